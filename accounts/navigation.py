@@ -1,0 +1,31 @@
+"""The main menu: each entry is shown to the users who hold its permission."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    permission: str
+
+
+MENU = [
+    MenuEntry(_("Scan"), "custody:scan", "custody.use_scan_station"),
+    MenuEntry(_("Items"), "warehouse:item-list", "warehouse.view_item"),
+    MenuEntry(_("Cases"), "warehouse:case-list", "warehouse.view_case"),
+    MenuEntry(_("Register"), "warehouse:case-create", "warehouse.add_case"),
+    MenuEntry(_("Intake"), "custody:intake", "custody.receive_item"),
+    MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
+]
+
+
+def menu_for(user) -> list[dict]:
+    return [
+        {"label": entry.label, "url": reverse(entry.url_name), "url_name": entry.url_name}
+        for entry in MENU
+        if user.has_perm(entry.permission)
+    ]
