@@ -8,6 +8,7 @@ breaks between any two characters; that also keeps long Latin part numbers from 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -70,6 +71,7 @@ def wrap(text: str, font_name: str, size: float, width: float, max_lines: int) -
     return lines, False
 
 
+@lru_cache(maxsize=4096)  # agency names, case numbers and hazard texts repeat across labels
 def fit(
     text: str, font_name: str, *, width: float, height: float, max_size: float, min_size: float,
     max_lines: int | None = None, leading: float = 1.2,
