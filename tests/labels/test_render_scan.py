@@ -2,6 +2,7 @@
 
 import io
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -28,14 +29,13 @@ def test_every_label_on_a_page_scans_to_its_payload(layout_name):
 
 def test_stored_matrices_are_used_and_stale_ones_recomputed():
     labels = sample_labels(6)
-    fresh = [l.__class__(**{**l.__dict__, "qr_matrix": make_qr_matrix(l.qr_payload)}) for l in labels[:3]]
-    stale = [l.__class__(**{**l.__dict__, "qr_matrix": make_qr_matrix("S440305-9999999-0")})
-             for l in labels[3:]]
+    fresh = [replace(label, qr_matrix=make_qr_matrix(label.qr_payload)) for label in labels[:3]]
+    stale = [replace(label, qr_matrix=make_qr_matrix("S440305-9999999-0")) for label in labels[3:]]
     out = io.BytesIO()
     report = render_labels(fresh + stale, out)
     assert report.recomputed_matrices == 3
     [page] = rasterise(out.getvalue())
-    assert Counter(decode_qr_codes(page)) == Counter(l.qr_payload for l in labels)
+    assert Counter(decode_qr_codes(page)) == Counter(label.qr_payload for label in labels)
 
 
 def test_start_position_leaves_used_slots_empty():
