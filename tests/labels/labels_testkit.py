@@ -3,8 +3,6 @@ on sys.path, and a generic name like helpers.py would clash with other apps' tes
 
 from __future__ import annotations
 
-import io
-
 import pypdfium2 as pdfium
 import zxingcpp
 
@@ -54,8 +52,3 @@ def decode_qr_codes(image) -> list[str]:
     results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return [result.text for result in results]
 
-
-def pdf_bytes(render, *args, **kwargs) -> bytes:
-    out = io.BytesIO()
-    render(*args, out=out, **kwargs)
-    return out.getvalue()
