@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -110,7 +110,7 @@ def load_cjk_font(path: str | None = None, *, subfont_index: int = 0) -> CjkFont
     return _register_builtin_cid_font()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_truetype(path: str, subfont_index: int) -> CjkFont:
     stem = os.path.splitext(os.path.basename(path))[0]
     name = f"CJK-{stem}-{subfont_index}"
@@ -124,7 +124,7 @@ def _register_truetype(path: str, subfont_index: int) -> CjkFont:
     return CjkFont(name=name, path=path, embedded=True, _codepoints=codepoints)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register_builtin_cid_font() -> CjkFont:
     logger.warning(
         "No embeddable CJK TrueType font found (looked in %s); using the built-in %s, which is "

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import qrcode
@@ -222,7 +222,7 @@ def _row_bits(cells: list[bool]) -> int:
     return int("".join("1" if cell else "0" for cell in cells), 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _version_tables(version: int) -> _VersionTables:
     """Which modules hold data, and which hold format information, for one version.
 
@@ -252,7 +252,7 @@ def _version_tables(version: int) -> _VersionTables:
     return _VersionTables(data_mask_rows, tuple(format_region))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _format_rows(version: int, ec_level: str, mask: int) -> tuple[int, ...]:
     """Dark format-information modules for one level and mask (plus the always-dark module)."""
     symbol = _blank_symbol(version)

@@ -201,6 +201,9 @@ class Item(models.Model):
         KILOGRAM = "kg", _("kg")
         LITRE = "l", _("litre")
 
+    # Statuses in which the item lies on a storage location (it counts towards the location's capacity).
+    ON_LOCATION = (Status.IN_STORAGE, Status.STAGED)
+
     code = models.CharField(_("label code"), max_length=24, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="items", verbose_name=_("case"))
     # The agency that registered the item: with the legal holder it decides who may see it.

@@ -6,7 +6,7 @@ import pytest
 
 from labels.layouts import LAYOUTS, Calibration, LayoutError, get_layout
 from labels.render import LabelData, LabelError, render_labels
-from labels_testkit import sample_labels
+from tests.labels.labels_testkit import sample_labels
 
 MM = 72 / 25.4
 

@@ -1,7 +1,7 @@
 """labels.pdf: bilingual documents with tables, signatures and the ledger checkpoint footer."""
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
@@ -14,7 +14,7 @@ FINGERPRINT = "ED25519:9a:4c:1e:77:02:bb:5d:c0"
 def build_handover_list(rows: int) -> tuple[BilingualDocument, bytes]:
     document = BilingualDocument(
         title_zh="涉案物品移交清单", title_en="Handover list of seized items",
-        generated_at=datetime(2026, 11, 28, 14, 0, tzinfo=timezone.utc),
+        generated_at=datetime(2026, 11, 28, 14, 0, tzinfo=UTC),
         checkpoint=LedgerCheckpoint(sequence="1024", head_hash=HEAD_HASH,
                                     signature_fingerprint=FINGERPRINT),
     )

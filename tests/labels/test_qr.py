@@ -16,8 +16,7 @@ from labels.qr import (
     make_qr_matrix,
     mask_penalty,
 )
-
-from labels_testkit import URL_PREFIX, decode_qr_codes, rasterise
+from tests.labels.labels_testkit import URL_PREFIX, decode_qr_codes, rasterise
 
 PAYLOADS = [
     "S440305-0000123-N",

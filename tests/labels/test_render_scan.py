@@ -9,7 +9,7 @@ import pytest
 from labels.layouts import LAYOUTS, Calibration
 from labels.qr import make_qr_matrix
 from labels.render import render_labels
-from labels_testkit import decode_qr_codes, rasterise, sample_labels
+from tests.labels.labels_testkit import decode_qr_codes, rasterise, sample_labels
 
 
 @pytest.mark.parametrize("layout_name", sorted(LAYOUTS))

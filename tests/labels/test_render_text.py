@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from labels.layouts import LAYOUTS
 from labels.render import LabelData, _LabelGeometry, render_labels
-from labels_testkit import RARE_NAME_DESCRIPTION, sample_labels
+from tests.labels.labels_testkit import RARE_NAME_DESCRIPTION, sample_labels
 
 
 def render(labels, **kwargs) -> bytes:
