@@ -135,7 +135,7 @@ def make_qr_matrix(payload: str, ec_level: str = "Q", *, mask: int | None = None
     size = symbol.modules_count
     masked_with_zero = [int("".join("1" if dark else "0" for dark in row), 2) for row in symbol.modules]
     tables = _version_tables(symbol.version)
-    unmasked = [row ^ zero for row, zero in zip(masked_with_zero, tables.data_mask_rows[0])]
+    unmasked = [row ^ zero for row, zero in zip(masked_with_zero, tables.data_mask_rows[0], strict=True)]
     candidates = range(8) if mask is None else (mask,)
     best_rows: list[int] = []
     best_penalty = -1
@@ -144,7 +144,7 @@ def make_qr_matrix(payload: str, ec_level: str = "Q", *, mask: int | None = None
         rows = [
             (row ^ masked) & ~region | fmt
             for row, masked, region, fmt in zip(
-                unmasked, tables.data_mask_rows[candidate], tables.format_region_rows, format_rows
+                unmasked, tables.data_mask_rows[candidate], tables.format_region_rows, format_rows, strict=True
             )
         ]
         penalty = mask_penalty(rows, size) if mask is None else 0
@@ -156,7 +156,7 @@ def make_qr_matrix(payload: str, ec_level: str = "Q", *, mask: int | None = None
 def mask_penalty(rows: list[int], size: int) -> int:
     """ISO/IEC 18004 penalty score (rules N1–N4) of a masked symbol given as row integers."""
     lines = [format(row, f"0{size}b") for row in rows]
-    columns = ["".join(column) for column in zip(*lines)]
+    columns = ["".join(column) for column in zip(*lines, strict=True)]
     every_line = ",".join(lines + columns)
     # N1: 3 points for a run of 5 same-colour modules, +1 for each module beyond 5.
     penalty = sum(len(run) - 2 for run in _SAME_COLOUR_RUN.findall(every_line))
@@ -167,7 +167,7 @@ def mask_penalty(rows: list[int], size: int) -> int:
     # N2: 3 points per 2×2 block of one colour (blocks may overlap).
     inner = (1 << (size - 1)) - 1
     full = (1 << size) - 1
-    for upper, lower in zip(rows, rows[1:]):
+    for upper, lower in zip(rows, rows[1:], strict=False):
         dark = upper & lower
         light = ~(upper | lower) & full
         penalty += 3 * ((dark & dark >> 1 & inner).bit_count() + (light & light >> 1 & inner).bit_count())
