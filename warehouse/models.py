@@ -120,6 +120,11 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.case_number} {self.title}"
 
+    @property
+    def disposal_allowed(self) -> bool:
+        """Only a recorded decision (penalty decision, judgment) that orders it allows destruction."""
+        return self.documents.filter(allows_disposal=True).exists()
+
 
 class LegalDocument(models.Model):
     class Kind(models.TextChoices):
