@@ -112,7 +112,7 @@ def classify(stocktake: Stocktake) -> list[StocktakeLine]:
 
 
 def _lock_stocktake(stocktake: Stocktake, status: str) -> Stocktake:
-    locked = Stocktake.objects.select_for_update().select_related("warehouse").get(pk=stocktake.pk)
+    locked = Stocktake.objects.select_for_update(of=("self",)).select_related("warehouse").get(pk=stocktake.pk)
     if locked.status != status:
         raise Conflict(_("Stocktake %(code)s is “%(status)s”: this step is not possible now.")
                        % {"code": locked.code, "status": locked.get_status_display()}, code="stocktake_state")
@@ -141,7 +141,7 @@ def close_counting(*, actor, stocktake: Stocktake) -> list[StocktakeLine]:
 
 def _lock_item(item_id: int) -> Item:
     # Scope is the stocktake's: the supervisor resolves what was counted in a warehouse they oversee.
-    return Item.objects.select_for_update(of=("self",)).select_related("location").get(pk=item_id)
+    return Item.objects.select_for_update().get(pk=item_id)
 
 
 @transaction.atomic
@@ -150,7 +150,7 @@ def resolve_line(*, actor, line: StocktakeLine, resolution: str, reason: str) ->
     require_permission(actor, "custody.resolve_stocktake")
     require_visible(actor, line.stocktake.warehouse)
     stocktake = _lock_stocktake(line.stocktake, Stocktake.Status.RECONCILING)
-    line = StocktakeLine.objects.select_for_update().select_related("item", "found_location",
+    line = StocktakeLine.objects.select_for_update(of=("self",)).select_related("item", "found_location",
                                                                     "expected_location").get(pk=line.pk)
     if line.resolution:
         if line.resolution == resolution:
