@@ -17,7 +17,6 @@ from simple_history.models import HistoricalRecords
 
 from warehouse.models import Item, Location, Warehouse
 
-
 __all__ = ["Stocktake", "StocktakeExpected", "StocktakeLine", "StocktakeScan", "StocktakeSignoff", "WarehouseCustodian"]
 
 
@@ -144,6 +143,9 @@ class StocktakeExpected(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["stocktake", "item"], name="stocktakeexpected_unique_item")]
 
+    def __str__(self):
+        return f"{self.stocktake_id} expects {self.item_id}"
+
 
 class StocktakeScan(models.Model):
     """One scan by a counter: a location label (where the counter now is) or an item label.
@@ -169,6 +171,9 @@ class StocktakeScan(models.Model):
     class Meta:
         ordering = ["scanned_at", "pk"]
         indexes = [models.Index(fields=["stocktake", "counter", "-scanned_at"], name="stocktakescan_counter")]
+
+    def __str__(self):
+        return f"{self.stocktake_id} {self.kind} {self.code}"
 
 
 class StocktakeLine(models.Model):
@@ -247,3 +252,6 @@ class StocktakeSignoff(models.Model):
     class Meta:
         ordering = ["signed_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["stocktake", "user", "role"], name="stocktakesignoff_once")]
+
+    def __str__(self):
+        return f"{self.stocktake_id} {self.role} {self.user_id}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
+from labels.codes import normalise_scan
 from warehouse.models import Item, Location
 
 from ...models import Stocktake, StocktakeScan
@@ -52,7 +53,7 @@ def record_scan(*, actor, stocktake: Stocktake, raw: str, client_scan_id, locati
         raise NotAllowed(_("Your role does not allow you to count in this stocktake."), code="permission_denied")
     require_visible(actor, stocktake.warehouse)
     scan_id = _parse_uuid(client_scan_id)
-    if (existing := _existing(scan_id, stocktake)) is not None:
+    if (existing := _existing(scan_id, stocktake, raw)) is not None:
         return ScanOutcome(existing, False, existing.location if existing.kind == "location" else location)
     if stocktake.status != Stocktake.Status.COUNTING:
         raise Conflict(_("Counting in stocktake %(code)s is closed.") % {"code": stocktake.code},
@@ -79,17 +80,18 @@ def record_scan(*, actor, stocktake: Stocktake, raw: str, client_scan_id, locati
             scan = StocktakeScan.objects.create(**values, scanned_at=timezone.now())
     except IntegrityError:
         # The same scan arrived twice at once (a resend racing the original): keep the first.
-        existing = _existing(scan_id, stocktake)
+        existing = _existing(scan_id, stocktake, raw)
         if existing is None:
             raise
         return ScanOutcome(existing, False, location)
     return ScanOutcome(scan, True, location)
 
 
-def _existing(scan_id: uuid.UUID, stocktake: Stocktake) -> StocktakeScan | None:
+def _existing(scan_id: uuid.UUID, stocktake: Stocktake, raw: str) -> StocktakeScan | None:
+    """The scan already stored under this id; a different code under a used id is refused, never dropped."""
     existing = StocktakeScan.objects.filter(client_scan_id=scan_id).select_related("location", "item").first()
-    if existing is not None and existing.stocktake_id != stocktake.pk:
-        raise Conflict(_("This scan id belongs to another stocktake: reload the page."), code="scan_id_reused")
+    if existing is not None and (existing.stocktake_id != stocktake.pk or existing.code != normalise_scan(raw)):
+        raise Conflict(_("This scan was not recorded: scan it again."), code="scan_id_reused")
     return existing
 
 

@@ -18,8 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from warehouse.models import Item, Location
 
-from ...models import EventKind, LedgerHead, Stocktake, StocktakeExpected, StocktakeLine, StocktakeScan, \
-    StocktakeSignoff
+from ...models import (
+    EventKind,
+    LedgerHead,
+    Stocktake,
+    StocktakeExpected,
+    StocktakeLine,
+    StocktakeScan,
+    StocktakeSignoff,
+)
 from ...transitions import ON_LOCATION
 from ..core import UNCHANGED, Change, commit_changes, require_permission
 from ..storage import check_location_accepts
