@@ -63,7 +63,8 @@ def _closed_hazard_count(custodian, supervisor, warehouse, zone) -> None:
         resolution = (StocktakeLine.Resolution.MOVE_RECORDED if line.category == StocktakeLine.Category.MISPLACED
                       else StocktakeLine.Resolution.NOTED)
         resolve_line(actor=supervisor, line=line, resolution=resolution,
-                     reason="上次出入库时放到了相邻货架层，按实际位置登记 misfiled on the neighbouring bin; recorded where found")
+                     reason="上次出入库时放到了相邻货架层，按实际位置登记 misfiled on the neighbouring bin; "
+                            "recorded where found")
     close_stocktake(actor=supervisor, stocktake=stocktake, password=settings.DEMO_PASSWORD)
 
 
