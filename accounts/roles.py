@@ -19,6 +19,7 @@ _READ = [
     "warehouse.view_warehouse",
     "warehouse.view_location",
     "custody.view_custodyevent",
+    "custody.view_stocktake",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -31,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.note_condition",
         "custody.use_scan_station",
         "custody.print_labels",
+        "custody.start_stocktake",
+        "custody.count_stocktake",
     ],
     Role.OFFICER: _READ
     + [
@@ -40,9 +43,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.register_item",
         "custody.print_labels",
     ],
-    Role.SUPERVISOR: _READ + ["custody.note_condition"],
+    Role.SUPERVISOR: _READ + ["custody.note_condition", "custody.start_stocktake", "custody.resolve_stocktake"],
     Role.FINANCE: ["warehouse.view_case", "warehouse.view_item"],
-    Role.AUDITOR: _READ,
+    # The auditor is outside the property function: counts in audits, never in routine counts.
+    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake"],
     Role.ADMINISTRATOR: _READ
     + [
         "accounts.view_agency",
@@ -55,5 +59,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.change_warehouse",
         "warehouse.add_location",
         "warehouse.change_location",
+        "custody.view_warehousecustodian",
+        "custody.add_warehousecustodian",
+        "custody.change_warehousecustodian",
     ],
 }

@@ -108,3 +108,4 @@ class CustodyEvent(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.get_kind_display()}"
+from .stocktake_models import *  # noqa: E402,F401,F403  (stocktake models are custody models)
