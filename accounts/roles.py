@@ -19,6 +19,8 @@ _READ = [
     "warehouse.view_warehouse",
     "warehouse.view_location",
     "custody.view_custodyevent",
+    "destruction.view_destructionbatch",
+    "destruction.view_contractor",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -31,6 +33,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.note_condition",
         "custody.use_scan_station",
         "custody.print_labels",
+        "custody.stage_item",
+        "custody.dispose_item",
+        "destruction.propose_batch",
+        "destruction.execute_batch",
+        "destruction.add_costline",
     ],
     Role.OFFICER: _READ
     + [
@@ -40,9 +47,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.register_item",
         "custody.print_labels",
     ],
-    Role.SUPERVISOR: _READ + ["custody.note_condition"],
-    Role.FINANCE: ["warehouse.view_case", "warehouse.view_item"],
-    Role.AUDITOR: _READ,
+    Role.SUPERVISOR: _READ + [
+        "custody.note_condition",
+        # Rejecting a batch puts its reserved items back into storage (UNSTAGED).
+        "custody.stage_item",
+        "destruction.approve_batch",
+        "destruction.witness_destruction",
+    ],
+    Role.FINANCE: ["warehouse.view_case", "warehouse.view_item", "destruction.view_destructionbatch",
+                   "destruction.add_costline"],
+    Role.AUDITOR: _READ + ["destruction.witness_destruction"],
     Role.ADMINISTRATOR: _READ
     + [
         "accounts.view_agency",
@@ -55,5 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.change_warehouse",
         "warehouse.add_location",
         "warehouse.change_location",
+        "destruction.add_contractor",
+        "destruction.change_contractor",
     ],
 }
