@@ -25,9 +25,9 @@ from destruction.services import (
     weigh_in,
 )
 from destruction.waste import Method
+from tests.world import PASSWORD
 from warehouse.models import Item, LegalDocument
 from warehouse.services import add_legal_document
-from tests.world import PASSWORD
 
 TODAY = timezone.localdate()
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
