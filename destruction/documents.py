@@ -42,7 +42,8 @@ def _document(batch: DestructionBatch, title_zh: str, title_en: str) -> Bilingua
 
 
 def _facts(doc: BilingualDocument, batch: DestructionBatch) -> None:
-    licences = "；".join(f"{LICENCE_ZH[lic.kind]} {lic.get_kind_display()} {lic.number}（{', '.join(lic.category_codes)}；"
+    licences = "；".join(f"{LICENCE_ZH[lic.kind]} {lic.get_kind_display()} {lic.number}"
+                        f"（{', '.join(lic.category_codes)}；"
                         f"有效期至 valid until {lic.valid_until.isoformat()}）"
                         for lic in batch.facility.licences.all())
     methods = "；".join(f"{STREAM_ZH[s]}：{method_label(batch.method_for(s))}" for s in Item.WasteStream.values

@@ -143,7 +143,8 @@ def test_witness_rules(kit, who, code):
     users = {"approver": kit.approver, **{name: getattr(kit.world, name) for name in
                                           ("auditor", "custodian", "supervisor", "officer")}}
     with pytest.raises((InvalidInput, NotAllowed)) as caught:
-        confirm_destruction(actor=kit.world.custodian, batch=batch, witnesses=witnesses(kit.world, *[users[n] for n in who]),
+        confirm_destruction(actor=kit.world.custodian, batch=batch,
+                            witnesses=witnesses(kit.world, *[users[n] for n in who]),
                             certificate_number="ZM-1", evidence=evidence())
     assert caught.value.code == code
     assert Item.objects.filter(pk__in=[i.pk for i in items], status=Item.Status.WITH_CONTRACTOR).count() == 2
