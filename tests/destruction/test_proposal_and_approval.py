@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from custody.models import EventKind
@@ -31,9 +32,12 @@ def test_proposal_stages_items_with_a_ledger_event_and_a_public_code(kit):
 
 def test_item_without_a_disposal_decision_is_refused(kit):
     items = stored_items(kit.world, 1, case=disposable_case(kit.world, allowed=False))
-    with pytest.raises(Conflict) as caught:
+    with pytest.raises(Conflict) as caught:  # the default language: Chinese
         propose(kit, items)
     assert caught.value.code == "no_disposal_decision"
+    assert "没有允许处置的决定" in str(caught.value.message)
+    with translation.override("en"), pytest.raises(Conflict) as caught:
+        propose(kit, items)
     assert "no decision that allows disposal" in str(caught.value.message)
     assert not DestructionBatch.objects.exists()
 
@@ -54,10 +58,14 @@ def test_item_in_another_batch_is_refused(kit):
 
 
 def test_expired_licence_blocks_assignment(kit):
+    items = stored_items(kit.world, 1)
     with pytest.raises(Conflict) as caught:
-        propose(kit, stored_items(kit.world, 1), kit.expired)
+        propose(kit, items, kit.expired)
     assert caught.value.code == "licence_expired"
-    assert "GF-440300-99" in str(caught.value.message) and "expired" in str(caught.value.message)
+    assert "GF-440300-99" in str(caught.value.message) and "过期" in str(caught.value.message)
+    with translation.override("en"), pytest.raises(Conflict) as caught:
+        propose(kit, items, kit.expired)
+    assert "expired on" in str(caught.value.message)
 
 
 def test_hazardous_goods_only_to_a_licensed_handler(kit):

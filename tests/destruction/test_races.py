@@ -69,8 +69,8 @@ def test_item_checked_out_while_being_staged_only_one_wins(tx_kit):
     world = tx_kit.world
     for _ in range(3):  # a few rounds, so either side gets to win sometimes
         items = stored_items(world, 1)
-        results = race(lambda: propose(tx_kit, items, estimated_cost=Decimal(1)),
-                       lambda: check_out(world.custodian2, items[0]))
+        results = race(lambda items=items: propose(tx_kit, items, estimated_cost=Decimal(1)),
+                       lambda items=items: check_out(world.custodian2, items[0]))
         assert sorted(outcome for outcome, _ in results) == ["ok", "refused"], results
         item = Item.objects.get(pk=items[0].pk)
         staged = item.events.filter(kind=EventKind.STAGED).exists()
