@@ -21,6 +21,7 @@ MENU = [
     MenuEntry(_("Intake"), "custody:intake", "custody.receive_item"),
     MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
+    MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
 ]
 
 

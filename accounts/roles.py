@@ -20,6 +20,8 @@ _READ = [
     "warehouse.view_location",
     "custody.view_custodyevent",
     "custody.view_stocktake",
+    "destruction.view_destructionbatch",
+    "destruction.view_contractor",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -34,6 +36,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.print_labels",
         "custody.start_stocktake",
         "custody.count_stocktake",
+        "custody.stage_item",
+        "custody.dispose_item",
+        "destruction.propose_batch",
+        "destruction.execute_batch",
+        "destruction.add_costline",
     ],
     Role.OFFICER: _READ
     + [
@@ -43,10 +50,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.register_item",
         "custody.print_labels",
     ],
-    Role.SUPERVISOR: _READ + ["custody.note_condition", "custody.start_stocktake", "custody.resolve_stocktake"],
-    Role.FINANCE: ["warehouse.view_case", "warehouse.view_item"],
+    Role.SUPERVISOR: _READ + [
+        "custody.note_condition",
+        "custody.start_stocktake",
+        "custody.resolve_stocktake",
+        # Rejecting a batch puts its reserved items back into storage (UNSTAGED).
+        "custody.stage_item",
+        "destruction.approve_batch",
+        "destruction.witness_destruction",
+    ],
+    Role.FINANCE: ["warehouse.view_case", "warehouse.view_item", "destruction.view_destructionbatch",
+                   "destruction.add_costline"],
     # The auditor is outside the property function: counts in audits, never in routine counts.
-    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake"],
+    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake", "destruction.witness_destruction"],
     Role.ADMINISTRATOR: _READ
     + [
         "accounts.view_agency",
@@ -62,5 +78,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.view_warehousecustodian",
         "custody.add_warehousecustodian",
         "custody.change_warehousecustodian",
+        "destruction.add_contractor",
+        "destruction.change_contractor",
     ],
 }

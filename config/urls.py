@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("warehouse.urls")),
     path("", include("custody.urls")),
+    path("", include("destruction.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -104,6 +104,8 @@ class CustodyEvent(models.Model):
             ("note_condition", _("Can record seals and condition")),
             ("use_scan_station", _("Can use the scan station")),
             ("print_labels", _("Can print labels")),
+            ("stage_item", _("Can reserve items for destruction and release them again")),
+            ("dispose_item", _("Can hand items to a disposal contractor and confirm their destruction")),
         ]
 
     def __str__(self):

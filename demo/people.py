@@ -40,6 +40,10 @@ USERS = [
     ("admin", "系统管理员", "samr", [Role.ADMINISTRATOR]),
     ("outsider", "钱外省", "hz", [Role.OFFICER]),
     ("officer2", "孙宝安", "baoan", [Role.OFFICER]),
+    # Approves the city warehouse's destruction batches (the Nanshan supervisor's scope is his district).
+    ("approver", "黄审批", "sz", [Role.SUPERVISOR]),
+    # An outside witness of destructions (监销人) from the procuratorate.
+    ("witness", "吴检察", "procuratorate", [Role.AUDITOR]),
 ]
 
 

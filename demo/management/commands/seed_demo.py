@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.cases import build_cases
+from demo.destruction import build_destruction
 from demo.people import USERS, build_agencies, build_users
 from demo.scale import build_scale
 from demo.stocktake import build_stocktakes
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         warehouse = build_warehouse(agencies)
         build_cases(agencies, users, warehouse)
         build_stocktakes(users, warehouse)
+        build_destruction(users)
         if scale:
             build_scale(scale, agencies=agencies, users=users, out=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
