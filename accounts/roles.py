@@ -19,6 +19,9 @@ _READ = [
     "warehouse.view_warehouse",
     "warehouse.view_location",
     "custody.view_custodyevent",
+    "custody.view_releaserequest",
+    "custody.view_transfer",
+    "custody.view_appraisal",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -31,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.note_condition",
         "custody.use_scan_station",
         "custody.print_labels",
+        "custody.execute_release",
+        "custody.dispatch_transfer",
     ],
     Role.OFFICER: _READ
     + [
@@ -39,8 +44,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.add_attachment",
         "custody.register_item",
         "custody.print_labels",
+        "custody.request_release",
+        "custody.prepare_transfer",
+        "custody.receive_transfer",
+        "custody.record_appraisal",
+        "custody.take_sample",
+        "custody.recognise_appraisal",
+        "custody.record_decision",
     ],
-    Role.SUPERVISOR: _READ + ["custody.note_condition"],
+    Role.SUPERVISOR: _READ + [
+        "custody.note_condition",
+        "custody.approve_release",
+        "custody.approve_transfer",
+        "custody.receive_transfer",
+        "custody.recognise_appraisal",
+        "custody.record_decision",
+    ],
     Role.FINANCE: ["warehouse.view_case", "warehouse.view_item"],
     Role.AUDITOR: _READ,
     Role.ADMINISTRATOR: _READ

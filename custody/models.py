@@ -108,3 +108,6 @@ class CustodyEvent(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.get_kind_display()}"
+
+
+from .justice_models import *  # noqa: E402,F401,F403  (releases, transfers, appraisals: issue 5)
