@@ -25,8 +25,15 @@ from warehouse.uploads import sniff
 
 from ..models import Appraisal, AppraisalRecognition, EventKind
 from ..transitions import next_status
-from .core import Change, already_recorded, commit_changes, event_id_for, lock_items, refuse_transition
-from .core import require_permission
+from .core import (
+    Change,
+    already_recorded,
+    commit_changes,
+    event_id_for,
+    lock_items,
+    refuse_transition,
+    require_permission,
+)
 from .duties import public_number, save_with_history
 from .registration import ITEM_SERIAL
 

@@ -4,7 +4,6 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.roles import Role
 from accounts.services import create_user
 from custody.ledger import GENESIS_HASH, chain_hash
 from custody.models import CustodyEvent, LedgerHead, ReleaseRequest

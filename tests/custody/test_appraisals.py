@@ -54,7 +54,8 @@ def test_appraisal_with_report_hash_and_recognition_after_transfer(world, settin
     report = SimpleUploadedFile("鉴定报告.pdf", PDF, content_type="application/pdf")
     appraisal = record_appraisal(
         actor=world.officer, item=sample, kind=Appraisal.Kind.RIGHTS_HOLDER, rights_holder=holder,
-        appraiser="路易威登马利蒂 授权代表 王某", method="比对防伪标识、缝线与五金", result=Appraisal.Result.COUNTERFEIT,
+        appraiser="路易威登马利蒂 授权代表 王某", method="比对防伪标识、缝线与五金",
+        result=Appraisal.Result.COUNTERFEIT,
         appraised_on=timezone.localdate(), report=report,
     )
     assert appraisal.report_sha256 == hashlib.sha256(PDF).hexdigest() == appraisal.report.sha256
