@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from custody.models import ReleaseRequest, Transfer
 from custody.services.releases import check_out, return_item
-from custody.services.transfers import decide_transfer, prepare_transfer, receive_transfer, send_transfer
+from custody.services.transfers import decide_transfer, prepare_transfer, send_transfer
 from warehouse.models import Item
 
 from ..world import PASSWORD
