@@ -40,6 +40,7 @@ USERS = [
     ("admin", "系统管理员", "samr", [Role.ADMINISTRATOR]),
     ("outsider", "钱外省", "hz", [Role.OFFICER]),
     ("officer2", "孙宝安", "baoan", [Role.OFFICER]),
+    ("police", "林警官", "police", [Role.OFFICER]),  # receives transferred criminal cases (深圳市公安局)
 ]
 
 
