@@ -19,7 +19,13 @@ from custody.services import store_at
 from custody.services.appraisals import recognise_appraisal, record_appraisal, take_sample
 from custody.services.duties import save_with_history
 from custody.services.releases import approve_release, check_out, request_release, return_item
-from custody.services.transfers import decide_transfer, prepare_transfer, receive_transfer, record_decision, send_transfer
+from custody.services.transfers import (
+    decide_transfer,
+    prepare_transfer,
+    receive_transfer,
+    record_decision,
+    send_transfer,
+)
 from labels.pdf import BilingualDocument
 from warehouse.models import Case, Item, LegalDocument, Location
 
@@ -97,11 +103,13 @@ def _releases(users, cases) -> None:
     pesticide = _stored(cases[PESTICIDE], 1)
     release = request_release(actor=officer, case=cases[PESTICIDE], items=pesticide, purpose="appraisal",
                               reason="送农业农村部农药检定所检测有效成分含量", recipient_name="黄鉴定",
-                              recipient_organisation="农业农村部农药检定所", due_back=today + datetime.timedelta(days=20))
+                              recipient_organisation="农业农村部农药检定所",
+                              due_back=today + datetime.timedelta(days=20))
     approve_release(actor=supervisor, release=release, note="同意送检")
     # 3. Checked out for the court hearing and overdue.
     lv = _stored(cases[LV], 1)
-    release = request_release(actor=officer, case=cases[LV], items=lv, purpose="court", reason="南山区人民法院庭审质证",
+    release = request_release(actor=officer, case=cases[LV], items=lv, purpose="court",
+                              reason="南山区人民法院庭审质证",
                               recipient_name="书记员 周某", recipient_organisation="深圳市南山区人民法院",
                               due_back=today + datetime.timedelta(days=1))
     approve_release(actor=supervisor, release=release)
@@ -113,7 +121,8 @@ def _releases(users, cases) -> None:
     # 4. Returned with damage noted.
     release = request_release(actor=officer, case=cases[BATTERIES], items=batteries[1:2], purpose="examination",
                               reason="拆解检验电芯", recipient_name="刘检测",
-                              recipient_organisation="深圳市计量质量检测研究院", due_back=today + datetime.timedelta(days=7))
+                              recipient_organisation="深圳市计量质量检测研究院",
+                              due_back=today + datetime.timedelta(days=7))
     approve_release(actor=supervisor, release=release)
     check_out(actor=custodian, release=release, items=batteries[1:2])
     return_item(actor=custodian, item=batteries[1], condition="damaged", note="外箱受潮破损，2块电池鼓包")
