@@ -22,6 +22,9 @@ _READ = [
     "custody.view_stocktake",
     "destruction.view_destructionbatch",
     "destruction.view_contractor",
+    "custody.view_releaserequest",
+    "custody.view_transfer",
+    "custody.view_appraisal",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -41,6 +44,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "destruction.propose_batch",
         "destruction.execute_batch",
         "destruction.add_costline",
+        "custody.execute_release",
+        "custody.dispatch_transfer",
     ],
     Role.OFFICER: _READ
     + [
@@ -49,9 +54,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.add_attachment",
         "custody.register_item",
         "custody.print_labels",
+        "custody.request_release",
+        "custody.prepare_transfer",
+        "custody.receive_transfer",
+        "custody.record_appraisal",
+        "custody.take_sample",
+        "custody.recognise_appraisal",
+        "custody.record_decision",
     ],
     Role.SUPERVISOR: _READ + [
         "custody.note_condition",
+        "custody.approve_release",
+        "custody.approve_transfer",
+        "custody.receive_transfer",
+        "custody.recognise_appraisal",
+        "custody.record_decision",
         "custody.start_stocktake",
         "custody.resolve_stocktake",
         # Rejecting a batch puts its reserved items back into storage (UNSTAGED).

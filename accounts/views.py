@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def home(request):
-    if request.user.has_perm("custody.use_scan_station"):
-        return redirect("custody:scan")
-    return redirect("warehouse:item-list")
+    # The work page (custody) decides: what waits for the user, else their usual start page.
+    return redirect("custody:work-landing")
 
 
 @login_not_required

@@ -110,4 +110,7 @@ class CustodyEvent(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.get_kind_display()}"
+
+# Capability models live in their own modules; Django finds them through this module.
+from .justice_models import *  # noqa: E402,F401,F403  (releases, transfers, appraisals: issue 5)
 from .stocktake_models import *  # noqa: E402,F401,F403  (stocktake models are custody models)

@@ -21,6 +21,7 @@ from warehouse.models import Item, Location
 
 from .models import EventKind
 from .services import record_observation, store_at
+from .services.releases import check_out, open_release_line, return_item
 from .services.storage import receive_items
 
 security_log = logging.getLogger("custody.security")
@@ -56,6 +57,7 @@ class ScanAction:
     needs_note: bool = False
     needs_seal_number: bool = False
     confirm: str = ""
+    applies: Callable | None = None  # applies(item) -> bool: e.g. only items on an approved release
 
 
 def _receive(*, actor, item, client_event_id, note="", **kwargs):
@@ -102,6 +104,7 @@ def actions_for(user, item: Item, location: Location | None) -> list[ScanAction]
         action for action in ACTIONS
         if item.status in action.statuses and user.has_perm(action.permission)
         and (not action.needs_location or (location is not None and location.pk != item.location_id))
+        and (action.applies is None or action.applies(item))
     ]
 
 
@@ -111,3 +114,33 @@ def find_action(name: str) -> ScanAction | None:
 
 def new_client_event_id() -> str:
     return str(uuid.uuid4())
+
+
+# Releases (issue 5): scanning an item of an approved release hands it out; scanning it back returns it.
+def _release_out(*, actor, item, client_event_id, **kwargs):
+    line = open_release_line(item)
+    if line is None:
+        raise InvalidInput(gettext_lazy("Item %(code)s is not on an approved release.") % {"code": item.code},
+                           code="not_on_request")
+    return check_out(actor=actor, release=line.request, items=[item], client_event_id=client_event_id)
+
+
+def _release_return(condition):
+    def run(*, actor, item, client_event_id, note="", location=None, **kwargs):
+        return return_item(actor=actor, item=item, condition=condition, note=note, location=location,
+                           client_event_id=client_event_id)
+    return run
+
+
+def _on_approved_release(item) -> bool:
+    return open_release_line(item) is not None
+
+
+ACTIONS += [
+    ScanAction("release-out", gettext_lazy("Hand out on the approved release"), "custody.execute_release",
+               (S.IN_STORAGE,), _release_out, applies=_on_approved_release),
+    ScanAction("release-return", gettext_lazy("Take back: intact"), "custody.execute_release", (S.CHECKED_OUT,),
+               _release_return("intact")),
+    ScanAction("release-return-damaged", gettext_lazy("Take back: damaged or incomplete"), "custody.execute_release",
+               (S.CHECKED_OUT,), _release_return("damaged"), needs_note=True),
+]

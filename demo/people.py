@@ -44,6 +44,7 @@ USERS = [
     ("approver", "黄审批", "sz", [Role.SUPERVISOR]),
     # An outside witness of destructions (监销人) from the procuratorate.
     ("witness", "吴检察", "procuratorate", [Role.AUDITOR]),
+    ("police", "林警官", "police", [Role.OFFICER]),  # receives transferred criminal cases (深圳市公安局)
 ]
 
 

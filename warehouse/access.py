@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from accounts.access import visible_agency_ids
 
-from .models import Case, Item, Location, Warehouse
+from .models import Case, CaseShare, Item, Location, Warehouse
 
 
 def operated_warehouse_ids(user) -> list[int]:
@@ -33,15 +33,32 @@ def item_agency_ids(user) -> list[int]:
     return cached
 
 
+def shared_case_ids(user) -> list[int]:
+    """Cases of other agencies' trees shared with the user's subtree by a transfer (see CaseShare)."""
+    cached = getattr(user, "_shared_case_ids", None)
+    if cached is None:
+        cached = sorted(set(CaseShare.objects.filter(agency__in=visible_agency_ids(user))
+                            .values_list("case_id", flat=True)))
+        user._shared_case_ids = cached
+    return cached
+
+
 def items_visible_to(user):
     agencies = item_agency_ids(user)
-    return Item.objects.filter(
+    condition = (
         Q(owner_agency__in=agencies) | Q(legal_holder__in=agencies) | Q(warehouse__in=operated_warehouse_ids(user))
     )
+    if shared := shared_case_ids(user):
+        # A constant id list on an indexed column keeps this an index OR, not a join.
+        condition |= Q(case__in=shared)
+    return Item.objects.filter(condition)
 
 
 def cases_visible_to(user):
-    return Case.objects.filter(agency__in=item_agency_ids(user))
+    condition = Q(agency__in=item_agency_ids(user))
+    if shared := shared_case_ids(user):
+        condition |= Q(pk__in=shared)
+    return Case.objects.filter(condition)
 
 
 def warehouses_visible_to(user):

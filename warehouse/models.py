@@ -306,3 +306,26 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class CaseShare(models.Model):
+    """Read access to a case and its items for an agency outside the case's own tree.
+
+    Written by custody's transfer service: the receiving agency gets it on receipt, the sending
+    agency keeps it for what it sent (also when it was itself a receiver, e.g. police → procuratorate).
+    Looked up once per request by agency (indexed), so scoping stays a list of case ids, not a join.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares", verbose_name=_("case"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="case_shares",
+                               verbose_name=_("agency"))
+    reason = models.CharField(_("reason"), max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared case")
+        verbose_name_plural = _("shared cases")
+        constraints = [models.UniqueConstraint(fields=["agency", "case"], name="caseshare_unique")]
+
+    def __str__(self):
+        return f"{self.case_id} → {self.agency_id}"

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from demo.cases import build_cases
 from demo.destruction import build_destruction
+from demo.justice import build_justice
 from demo.people import USERS, build_agencies, build_users
 from demo.scale import build_scale
 from demo.stocktake import build_stocktakes
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         users = build_users(agencies)
         warehouse = build_warehouse(agencies)
         build_cases(agencies, users, warehouse)
+        build_justice(agencies, users)
         build_stocktakes(users, warehouse)
         build_destruction(users)
         if scale:
