@@ -20,6 +20,7 @@ MENU = [
     MenuEntry(_("Register"), "warehouse:case-create", "warehouse.add_case"),
     MenuEntry(_("Intake"), "custody:intake", "custody.receive_item"),
     MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
+    MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
 ]
 
 

@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.note_condition",
         "custody.use_scan_station",
         "custody.print_labels",
+        "custody.change_labelcalibration",
     ],
     Role.OFFICER: _READ
     + [
@@ -55,5 +56,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.change_warehouse",
         "warehouse.add_location",
         "warehouse.change_location",
+        "custody.change_labelcalibration",
     ],
 }

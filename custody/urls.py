@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import intake, registration, scan, timeline
+from .views import intake, labels, registration, scan, timeline
 
 app_name = "custody"
 urlpatterns = [
@@ -12,4 +12,14 @@ urlpatterns = [
     path("register/<path:case_number>/csv/", registration.register_items_csv, name="register-items-csv"),
     path("register/<path:case_number>/", registration.register_items_view, name="register-items"),
     path("items/<str:code>/custody/", timeline.item_timeline, name="item-timeline"),
+    path("labels/", labels.job_list, name="labels-jobs"),
+    path("labels/calibration/", labels.calibration, name="labels-calibration"),
+    path("labels/items/<str:code>/", labels.print_item, name="labels-item"),
+    path("labels/selection/", labels.print_selection, name="labels-selection"),
+    path("labels/batches/<int:first_seq>/", labels.print_batch, name="labels-batch"),
+    path("labels/warehouses/<slug:code>/locations/", labels.print_locations, name="labels-locations"),
+    path("labels/jobs/<uuid:token>/", labels.job_detail, name="labels-job"),
+    path("labels/jobs/<uuid:token>/status/", labels.job_status, name="labels-job-status"),
+    path("labels/jobs/<uuid:token>/labels.pdf", labels.job_download, name="labels-job-download"),
+    path("labels/cases/<path:case_number>/", labels.print_case, name="labels-case"),
 ]
