@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.cases import build_cases
+from demo.labels import build_labels
 from demo.people import USERS, build_agencies, build_users
 from demo.scale import build_scale
 from demo.storage import build_warehouse
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         users = build_users(agencies)
         warehouse = build_warehouse(agencies)
         build_cases(agencies, users, warehouse)
+        build_labels(users, warehouse)
         if scale:
             build_scale(scale, agencies=agencies, users=users, out=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
