@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from labels.codes import normalise_scan
+
 from .access import cases_visible_to, items_visible_to, locations_visible_to, warehouses_visible_to
 from .models import Attachment, Case, Item, Location
 
@@ -15,7 +17,9 @@ def item_list(user, *, q: str = "", case: str = "", status: str = "", category: 
         "case__case_number", "location__full_name", "location__code", "legal_holder__name",
     )
     if q:
-        items = items.filter(Q(code__iexact=q.strip()) | Q(description__icontains=q.strip()))
+        # A code is looked up exactly (unique index), as the scanner would read it; anything else
+        # is searched in the description.
+        items = items.filter(Q(code=normalise_scan(q)) | Q(description__icontains=q.strip()))
     if case:
         items = items.filter(case__case_number=case)
     if status:
@@ -47,30 +51,35 @@ def item_field_changes(item: Item, limit: int = 50) -> list[dict]:
     changes = []
     for index, record in enumerate(records[:limit]):
         older = records[index + 1] if index + 1 < len(records) else None
-        deltas = [] if older is None else record.diff_against(older).changes
+        deltas = [] if older is None else [
+            (field, getattr(older, field.attname), getattr(record, field.attname))
+            for field in _DIFFED_FIELDS if getattr(older, field.attname) != getattr(record, field.attname)
+        ]
         changes.append({"record": record, "deltas": deltas})
-    labels = _related_labels(change for entry in changes for change in entry["deltas"])
+    labels = _related_labels(delta for entry in changes for delta in entry["deltas"])
     for entry in changes:
         entry["diffs"] = [
-            {"field": Item._meta.get_field(change.field).verbose_name,
-             "old": _display(change.field, change.old, labels), "new": _display(change.field, change.new, labels)}
-            for change in entry.pop("deltas")
+            {"field": field.verbose_name, "old": _display(field, old, labels), "new": _display(field, new, labels)}
+            for field, old, new in entry.pop("deltas")
         ]
     return changes
 
 
-def _related_labels(changes) -> dict:
+# simple-history's diff_against skips non-editable fields, and the custody fields are exactly
+# those (only custody services write them), so the diff is computed here over every column.
+_DIFFED_FIELDS = [f for f in Item._meta.concrete_fields if f.name not in ("id", "registered_at")]
+
+
+def _related_labels(deltas) -> dict:
     """Names of the related rows the diffs mention (ids in history), one query per model."""
     wanted: dict = {}
-    for change in changes:
-        field = Item._meta.get_field(change.field)
+    for field, old, new in deltas:
         if field.is_relation:
-            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+            wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v)
     return {model: {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids)} for model, ids in wanted.items()}
 
 
-def _display(field_name: str, value, labels: dict):
-    field = Item._meta.get_field(field_name)
+def _display(field, value, labels: dict):
     if value in (None, ""):
         return "—"
     if field.is_relation:

@@ -9,9 +9,10 @@ urlpatterns = [
     path("cases/", views.case_list, name="case-list"),
     path("cases/new/", views.case_create, name="case-create"),
     path("cases/<path:case_number>/documents/", views.legal_document_add, name="document-add"),
-    path("cases/<path:case_number>/attachments/", views.attachment_upload, name="case-attachment-upload"),
+    # Case numbers may contain '/', so the longer patterns come first.
     path("cases/<path:case_number>/items/<str:code>/attachments/", views.attachment_upload,
          name="item-attachment-upload"),
+    path("cases/<path:case_number>/attachments/", views.attachment_upload, name="case-attachment-upload"),
     path("cases/<path:case_number>/", views.case_detail, name="case-detail"),
     path("files/<str:sha256>/", views.attachment_download, name="attachment"),
     path("warehouses/", views.warehouse_list, name="warehouse-list"),

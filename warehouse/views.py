@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404, visible_agency_ids
 from accounts.errors import DomainError
+from accounts.forms import posted
 from accounts.models import Agency
 
 from . import selectors
@@ -65,7 +66,7 @@ def case_detail(request, case_number):
 @permission_required("warehouse.add_case", raise_exception=True)
 def case_create(request):
     agencies = Agency.objects.filter(pk__in=visible_agency_ids(request.user)).order_by("path")
-    form = CaseForm(request.POST or None, agencies=agencies)
+    form = CaseForm(**posted(request), agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         holders = [get_or_create_rights_holder(name=name) for name in form.rights_holder_names()]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.errors import DomainError
+from accounts.forms import posted
 
 from .. import selectors
 from ..forms import StoreForm
@@ -15,7 +16,7 @@ from ..services import store_at
 @permission_required("custody.receive_item", raise_exception=True)
 def intake(request):
     queue = selectors.awaiting_intake(request.user)
-    form = StoreForm(request.POST or None, locations=selectors.storable_locations(request.user), items=queue)
+    form = StoreForm(**posted(request), locations=selectors.storable_locations(request.user), items=queue)
     if request.method == "POST" and form.is_valid():
         try:
             events = store_at(actor=request.user, items=list(form.cleaned_data["items"]),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_in_scope_or_404
 from accounts.errors import DomainError
+from accounts.forms import posted
 from warehouse.access import cases_visible_to
 
 from .. import csv_import
@@ -18,7 +19,7 @@ from ..services import RowErrors, register_items
 @permission_required("custody.register_item", raise_exception=True)
 def register_items_view(request, case_number):
     case = get_in_scope_or_404(request, cases_visible_to(request.user), case_number=case_number)
-    formset = ItemRowFormSet(request.POST or None, prefix="items")
+    formset = ItemRowFormSet(**posted(request), prefix="items")
     if request.method == "POST" and formset.is_valid():
         rows = [form.to_input() for form in formset if form.has_changed()]
         try:
@@ -40,7 +41,7 @@ def register_items_view(request, case_number):
 @permission_required("custody.register_item", raise_exception=True)
 def register_items_csv(request, case_number):
     case = get_in_scope_or_404(request, cases_visible_to(request.user), case_number=case_number)
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    form = CsvUploadForm(**posted(request, files=True))
     errors = []
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ def test_officer_registers_an_item_and_sees_it_listed(page, tx_world):
     row.locator("input[name$=quantity]").fill("6")
     row.locator("select[name$=unit]").select_option("bottle")
     page.get_by_role("button", name="登记物品").click()
-    page.wait_for_url(f"**/cases/**")
+    page.wait_for_url("**/cases/**")
     assert "登记1件物品" in page.locator(".messages").inner_text()
 
     page.goto(f"{page.base_url}/items/?q=茅台")
