@@ -105,7 +105,8 @@ def print_selection(request):
     if not codes:
         raise InvalidInput(_("Tick at least one item to print its label."), code="no_labels")
     if len(codes) > MAX_SELECTION:
-        codes = codes[:MAX_SELECTION + 1]  # the service refuses; don't look up more than needed
+        raise InvalidInput(_("Select at most %(max)s items at once; print a whole case for more.")
+                           % {"max": MAX_SELECTION}, code="too_many_labels")
     found = dict(items_visible_to(request.user).filter(code__in=codes).values_list("code", "pk"))
     missing = [code for code in codes if code not in found]
     if missing:
