@@ -21,6 +21,7 @@ MENU = [
     MenuEntry(_("Intake"), "custody:intake", "custody.receive_item"),
     MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
     MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
+    MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
 ]
 
 

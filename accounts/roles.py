@@ -19,6 +19,7 @@ _READ = [
     "warehouse.view_warehouse",
     "warehouse.view_location",
     "custody.view_custodyevent",
+    "custody.view_stocktake",
 ]
 
 # "app_label.codename" of each permission a role grants. accounts sits at the bottom of the
@@ -32,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.use_scan_station",
         "custody.print_labels",
         "custody.change_labelcalibration",
+        "custody.start_stocktake",
+        "custody.count_stocktake",
     ],
     Role.OFFICER: _READ
     + [
@@ -41,9 +44,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "custody.register_item",
         "custody.print_labels",
     ],
-    Role.SUPERVISOR: _READ + ["custody.note_condition"],
+    Role.SUPERVISOR: _READ + ["custody.note_condition", "custody.start_stocktake", "custody.resolve_stocktake"],
     Role.FINANCE: ["warehouse.view_case", "warehouse.view_item"],
-    Role.AUDITOR: _READ,
+    # The auditor is outside the property function: counts in audits, never in routine counts.
+    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake"],
     Role.ADMINISTRATOR: _READ
     + [
         "accounts.view_agency",
@@ -57,5 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "warehouse.add_location",
         "warehouse.change_location",
         "custody.change_labelcalibration",
+        "custody.view_warehousecustodian",
+        "custody.add_warehousecustodian",
+        "custody.change_warehousecustodian",
     ],
 }

@@ -1,10 +1,11 @@
 """Label printing through the app: database → PDF bytes, labels/s and peak memory.
 
     python bench/labels_app_bench.py                       # SQLite file var/bench-labels.sqlite3
-    DATABASE_URL=postgres://…/custody_bench_labels python bench/labels_app_bench.py
+    LABELS_BENCH_DATABASE_URL=postgres://…/custody_bench_labels python bench/labels_app_bench.py
 
-Uses its own database (created afresh: SQLite under VAR_DIR unless DATABASE_URL names one whose
-name contains "bench"). Each measurement runs in its own child process, so its peak memory
+Uses its own database, emptied and rebuilt on every run: SQLite under VAR_DIR, or the database
+LABELS_BENCH_DATABASE_URL names (its name must contain "bench"); DATABASE_URL is not used, so
+`make bench` never touches the database the other benchmarks or the app use. Each measurement runs in its own child process, so its peak memory
 (ru_maxrss) is that run's alone; an idle child (Django set up, imports only) is measured too.
 The PDF goes to a temporary file, as it would to a response or a job file. Ways measured, A4 3×7:
 
@@ -37,13 +38,14 @@ COUNTS = (1_000, 10_000)
 
 def database_env() -> dict:
     env = dict(os.environ)
-    url = env.get("DATABASE_URL", "")
+    url = env.get("LABELS_BENCH_DATABASE_URL", "")
     if not url:
         var_dir = env.get("VAR_DIR", os.path.join(ROOT, "var"))
         os.makedirs(var_dir, exist_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{os.path.join(var_dir, 'bench-labels.sqlite3')}"
+        url = f"sqlite:///{os.path.join(var_dir, 'bench-labels.sqlite3')}"
     elif "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit("refusing: DATABASE_URL must name a benchmark database (its name contains 'bench')")
+        sys.exit("refusing: LABELS_BENCH_DATABASE_URL must name a benchmark database (its name contains 'bench')")
+    env["DATABASE_URL"] = url
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return env
 

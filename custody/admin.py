@@ -28,3 +28,6 @@ class LedgerHeadAdmin(CustodyEventAdmin):
     list_filter = []
     search_fields = []
     list_select_related = []
+
+
+from .stocktake_admin import *  # noqa: E402,F401,F403 (stocktake admin, registered on import)

@@ -259,3 +259,6 @@ class LabelCalibration(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.layout} ({self.x_mm}, {self.y_mm})"
+
+
+from .stocktake_models import *  # noqa: E402,F401,F403  (stocktake models are custody models)

@@ -23,3 +23,20 @@ urlpatterns = [
     path("labels/jobs/<uuid:token>/labels.pdf", labels.job_download, name="labels-job-download"),
     path("labels/cases/<path:case_number>/", labels.print_case, name="labels-case"),
 ]
+
+from .views import stocktake  # noqa: E402 (stocktake pages, appended)
+
+urlpatterns += [
+    path("stocktakes/", stocktake.stocktake_list, name="stocktake-list"),
+    path("stocktakes/new/", stocktake.stocktake_start, name="stocktake-start"),
+    path("stocktakes/due/", stocktake.stocktake_due, name="stocktake-due"),
+    path("stocktakes/<str:code>/", stocktake.stocktake_detail, name="stocktake-detail"),
+    path("stocktakes/<str:code>/count/", stocktake.stocktake_count, name="stocktake-count"),
+    path("stocktakes/<str:code>/close-counting/", stocktake.stocktake_close_counting, name="stocktake-close-counting"),
+    path("stocktakes/<str:code>/lines/<str:line_code>/resolve/", stocktake.stocktake_resolve,
+         name="stocktake-resolve"),
+    path("stocktakes/<str:code>/sign/", stocktake.stocktake_sign, name="stocktake-sign"),
+    path("stocktakes/<str:code>/close/", stocktake.stocktake_close, name="stocktake-close"),
+    path("stocktakes/<str:code>/report.pdf", stocktake.stocktake_report_pdf, name="stocktake-report-pdf"),
+    path("stocktakes/<str:code>/report.csv", stocktake.stocktake_report_csv, name="stocktake-report-csv"),
+]

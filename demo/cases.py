@@ -30,7 +30,7 @@ def build_cases(agencies, users, warehouse) -> list[Case]:
             inputs = [ItemInput(**row, rights_holder=holder) for row in _rows(spec)]
             register_items(actor=officer, case=case, items=inputs)
         cases.append(case)
-    _put_away(custodian, warehouse)
+    _put_away(custodian, warehouse, cases)
     return cases
 
 
@@ -38,9 +38,10 @@ def _rows(spec):
     return item_rows(spec, COPIES_PER_TEMPLATE)
 
 
-def _put_away(custodian, warehouse) -> None:
-    """Store every registered item in a fitting bin, except the newest few."""
-    waiting = list(Item.objects.filter(status=Item.Status.REGISTERED).order_by("pk"))[:-LEFT_FOR_INTAKE]
+def _put_away(custodian, warehouse, cases) -> None:
+    """Store the demo cases' registered items in fitting bins, except the newest few."""
+    waiting = list(Item.objects.filter(case__in=cases, status=Item.Status.REGISTERED).order_by("pk"))
+    waiting = waiting[:-LEFT_FOR_INTAKE] if len(waiting) > LEFT_FOR_INTAKE else []
     bins = list(Location.objects.filter(warehouse=warehouse, kind=Location.Kind.BIN).order_by("full_name"))
     pools = {}
     for item in waiting:

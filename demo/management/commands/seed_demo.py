@@ -9,6 +9,7 @@ from demo.cases import build_cases
 from demo.labels import build_labels
 from demo.people import USERS, build_agencies, build_users
 from demo.scale import build_scale
+from demo.stocktake import build_stocktakes
 from demo.storage import build_warehouse
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         warehouse = build_warehouse(agencies)
         build_cases(agencies, users, warehouse)
         build_labels(users, warehouse)
+        build_stocktakes(users, warehouse)
         if scale:
             build_scale(scale, agencies=agencies, users=users, out=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
