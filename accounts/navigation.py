@@ -23,6 +23,7 @@ MENU = [
     MenuEntry(_("Releases"), "custody:release-list", "custody.view_releaserequest"),
     MenuEntry(_("Transfers"), "custody:transfer-list", "custody.view_transfer"),
     MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
+    MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
 ]

@@ -159,6 +159,8 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 LABEL_BASE_URL = os.environ.get("LABEL_BASE_URL", "")  # e.g. HTTPS://CUSTODY.EXAMPLE.GOV.CN/L/
 LABEL_ERROR_CORRECTION = os.environ.get("LABEL_ERROR_CORRECTION", "Q")
 LABEL_CJK_FONT = os.environ.get("LABEL_CJK_FONT", "")
+LABEL_BACKGROUND_THRESHOLD = int(os.environ.get("LABEL_BACKGROUND_THRESHOLD", "500"))  # bigger jobs: background
+LABEL_JOBS_INLINE = env_bool("LABEL_JOBS_INLINE", False)
 LEDGER_SIGNING_KEY_PATH = Path(os.environ.get("LEDGER_SIGNING_KEY_PATH", VAR_DIR / "keys" / "ledger-ed25519.pem"))
 ITEMS_PER_PAGE = 25
 

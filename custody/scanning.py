@@ -19,7 +19,7 @@ from accounts.models import SecurityEvent
 from labels.codes import LabelCodeError, ParsedCode, parse_code
 from warehouse.models import Item, Location
 
-from .models import EventKind
+from .models import EventKind, Label
 from .services import record_observation, store_at
 from .services.releases import check_out, open_release_line, return_item
 from .services.storage import receive_items
@@ -44,6 +44,36 @@ def parse_scan(raw: str, *, user, ip_address=None) -> ParsedCode:
         security_log.warning("refused label code user=%s reason=%s raw=%r", user, error.reason, raw[:200])
         raise InvalidInput(BAD_CODE_MESSAGES[error.reason] % {"raw": raw.strip()[:60]},
                            code=f"label_{error.reason}") from None
+
+
+@dataclass(frozen=True)
+class LabelCheck:
+    """What the scanned label itself says: current, or superseded by ``replacement``."""
+
+    superseded: bool = False
+    replacement: str = ""
+    message: str = ""
+
+
+def check_label(parsed: ParsedCode, item: Item, *, user, ip_address=None) -> LabelCheck:
+    """A scanned item label is its item's current label, a superseded one (warn, name the
+    replacement), or a revision never issued (refused and logged as a suspicious label).
+
+    Revision 1 is the item code itself, so an item never printed (or a code typed by hand) is fine.
+    """
+    newest = Label.objects.filter(item=item).order_by("-revision").values_list("revision", "code").first()
+    newest_revision, newest_code = newest or (1, item.code)
+    if parsed.revision == newest_revision:
+        return LabelCheck()
+    if parsed.revision < newest_revision:
+        return LabelCheck(superseded=True, replacement=newest_code, message=gettext_lazy(
+            "Label %(old)s was replaced by label %(new)s: this label is superseded. Take it off and "
+            "stick on the current one (print it again if it is lost).") % {"old": parsed.code, "new": newest_code})
+    SecurityEvent.objects.create(kind=SecurityEvent.Kind.BAD_LABEL, user=user, path="/scan/",
+                                 detail=f"unknown revision: {parsed.code}", ip_address=ip_address)
+    security_log.warning("refused label code user=%s reason=unknown_revision code=%s", user, parsed.code)
+    raise InvalidInput(gettext_lazy("Label %(code)s was never issued by this system: do not use it, and "
+                                    "report it.") % {"code": parsed.code}, code="label_unknown_revision")
 
 
 @dataclass(frozen=True)

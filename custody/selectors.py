@@ -5,7 +5,8 @@ from django.db.models import Q
 from warehouse.access import items_visible_to, operated_warehouse_ids
 from warehouse.models import Item, Location, Warehouse
 
-from .models import CustodyEvent
+from .models import CustodyEvent, EventKind, Label, PrintJob
+from .transitions import TRANSITIONS
 
 EVENT_RELATED = ("actor", "from_location", "to_location", "from_holder", "to_holder")
 
@@ -50,3 +51,37 @@ def scan_card_item(user, code: str):
         .first()
     )
 
+
+# --- labels ---------------------------------------------------------------------------------
+
+def labellable(items):
+    """Items whose status still allows a label (not destroyed, returned, transferred out)."""
+    return items.filter(status__in=list(TRANSITIONS[EventKind.LABEL_ISSUED]))
+
+
+def case_label_item_ids(user, case) -> list[int]:
+    return list(labellable(items_visible_to(user).filter(case=case)).order_by("pk").values_list("pk", flat=True))
+
+
+def batch_item_ids(user, batch) -> list[int]:
+    registered = CustodyEvent.objects.filter(seq__gte=batch.first_seq, seq__lte=batch.last_seq,
+                                             kind=EventKind.REGISTERED).values("item_id")
+    return list(labellable(items_visible_to(user).filter(pk__in=registered)).order_by("pk")
+                .values_list("pk", flat=True))
+
+
+def registration_batches(case, limit: int = 20):
+    return case.registration_batches.select_related("registered_by").order_by("-first_seq")[:limit]
+
+
+def print_jobs(user, limit: int = 50):
+    return job_in_scope(user).order_by("-created_at")[:limit]
+
+
+def job_in_scope(user):
+    """Print jobs a user may follow and download: their own and their agency's."""
+    return PrintJob.objects.filter(Q(requester=user) | Q(agency_id=user.agency_id)).select_related("requester")
+
+
+def current_labels(item: Item):
+    return Label.objects.filter(item=item).select_related("issued_by").order_by("-revision")

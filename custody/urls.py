@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisals, intake, registration, releases, scan, timeline, transfers, work
+from .views import appraisals, intake, labels, registration, releases, scan, timeline, transfers, work
 
 app_name = "custody"
 urlpatterns = [
@@ -38,6 +38,16 @@ urlpatterns = [
     path("items/<str:code>/sample/", appraisals.take_sample, name="take-sample"),
     path("items/<str:code>/appraisal/", appraisals.record_appraisal, name="record-appraisal"),
     path("appraisals/<str:code>/recognise/", appraisals.recognise, name="recognise-appraisal"),
+    path("labels/", labels.job_list, name="labels-jobs"),
+    path("labels/calibration/", labels.calibration, name="labels-calibration"),
+    path("labels/items/<str:code>/", labels.print_item, name="labels-item"),
+    path("labels/selection/", labels.print_selection, name="labels-selection"),
+    path("labels/batches/<int:first_seq>/", labels.print_batch, name="labels-batch"),
+    path("labels/warehouses/<slug:code>/locations/", labels.print_locations, name="labels-locations"),
+    path("labels/jobs/<uuid:token>/", labels.job_detail, name="labels-job"),
+    path("labels/jobs/<uuid:token>/status/", labels.job_status, name="labels-job-status"),
+    path("labels/jobs/<uuid:token>/labels.pdf", labels.job_download, name="labels-job-download"),
+    path("labels/cases/<path:case_number>/", labels.print_case, name="labels-case"),
 ]
 
 from .views import stocktake  # noqa: E402 (stocktake pages, appended)

@@ -4,6 +4,7 @@ Format (one code per item, "一物一码", and one per storage location):
 
     item      T DDDDDD - NNNNNNN - C      e.g. S440305-0000123-N
     location  K DDDDDD - NNNNN   - C      e.g. K440300-00012-7
+    reprinted item label  T DDDDDD - NNNNNNN R n - C   e.g. S440305-0000123R2-X (revision n ≥ 2)
 
 * ``T`` is the issuing agency's type letter (pinyin initial, see ``AGENCY_TYPE_LETTERS``);
   ``K`` (库位) is reserved for storage locations, so one character tells the two apart.
@@ -45,7 +46,10 @@ assert LOCATION_LETTER not in AGENCY_TYPE_LETTERS.values()
 ITEM_SERIAL_DIGITS = 7
 LOCATION_SERIAL_DIGITS = 5
 
-_CODE_RE = re.compile(r"^([A-Z])(\d{6})-(\d{5,12})-([0-9A-Z])$")
+# A reprinted item label carries its revision after the serial ("R2", "R3", …); revision 1 (the
+# first label) is the bare item code, so codes issued before reprints existed stay valid.
+_CODE_RE = re.compile(r"^([A-Z])(\d{6})-(\d{5,12})(?:R(\d{1,4}))?-([0-9A-Z])$")
+MAX_REVISION = 9999
 
 
 class LabelCodeError(ValueError):
@@ -85,6 +89,12 @@ class ParsedCode:
     letter: str
     division_code: str
     serial: int
+    revision: int = 1  # item labels: 1 for the first label, 2… for each replacement
+    base_code: str = ""  # the item's own code (``code`` without the revision); set by parse_code
+
+    def __post_init__(self):
+        if not self.base_code:
+            object.__setattr__(self, "base_code", self.code)
 
 
 def make_item_code(*, type_letter: str, division_code: str, serial: int) -> str:
@@ -103,6 +113,25 @@ def _make(letter: str, division_code: str, serial: int, digits: int) -> str:
     if serial < 1:
         raise ValueError("serial must be positive")
     body = f"{letter}{division_code}-{serial:0{digits}d}"
+    return f"{body}-{check_character(body)}"
+
+
+def make_label_code(item_code: str, revision: int) -> str:
+    """The code printed on revision ``revision`` of an item's label.
+
+    Revision 1 is the item code itself. A replacement label (revision ≥ 2) adds ``R<revision>``
+    to the serial and recomputes the check character over the whole, so the old and the new label
+    scan differently and a superseded label is recognised: ``S440305-0000123-N`` →
+    ``S440305-0000123R2-X``. Location codes have no revisions.
+    """
+    parsed = parse_code(item_code)
+    if parsed.kind != "item" or parsed.revision != 1:
+        raise ValueError(f"not an item code: {item_code!r}")
+    if not 1 <= revision <= MAX_REVISION:
+        raise ValueError(f"revision must be 1–{MAX_REVISION}, got {revision}")
+    if revision == 1:
+        return parsed.code
+    body = f"{parsed.code[:-2]}R{revision}"
     return f"{body}-{check_character(body)}"
 
 
@@ -128,8 +157,16 @@ def parse_code(raw: str) -> ParsedCode:
     match = _CODE_RE.match(code)
     if not match:
         raise LabelCodeError("malformed", raw)
-    letter, division, serial, check = match.groups()
+    letter, division, serial, revision, check = match.groups()
     if check_character(code[:-2]) != check:
         raise LabelCodeError("bad_check", raw)
     kind = "location" if letter == LOCATION_LETTER else "item"
-    return ParsedCode(code=code, kind=kind, letter=letter, division_code=division, serial=int(serial))
+    if revision is None:
+        return ParsedCode(code=code, kind=kind, letter=letter, division_code=division, serial=int(serial))
+    # Only item labels have revisions, and revision 1 is never written out ("R1", "R01" are not
+    # codes this system prints): one label, one spelling.
+    if kind != "item" or revision.startswith("0") or int(revision) < 2:
+        raise LabelCodeError("malformed", raw)
+    base_body = f"{letter}{division}-{serial}"
+    return ParsedCode(code=code, kind=kind, letter=letter, division_code=division, serial=int(serial),
+                      revision=int(revision), base_code=f"{base_body}-{check_character(base_body)}")

@@ -35,6 +35,9 @@ class Change:
     holder: object = UNCHANGED  # an Agency or UNCHANGED
     details: dict = field(default_factory=dict)  # counterparty, reference, reason, seal_numbers...
     client_event_id: uuid.UUID | None = None
+    # False for events that record something about the item without changing any of its fields
+    # (a label printed): no item save, no field-history row. Refused if the change would alter it.
+    save_item: bool = True
 
 
 def require_permission(actor, permission: str) -> None:
@@ -98,8 +101,11 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
             item.warehouse_id = change.location.warehouse_id if change.location is not None else item.warehouse_id
         if change.holder is not UNCHANGED:
             item.legal_holder = change.holder
+        if not change.save_item and (to_status != current or change.location is not UNCHANGED
+                                     or change.holder is not UNCHANGED):
+            raise RuntimeError(f"{EventKind(change.kind).label} changes the item: it must be saved")
         item.status = to_status
-        if not new_items:
+        if not new_items and change.save_item:
             item._history_user = actor
             item._change_reason = reason_text(change.kind)
             item.save()

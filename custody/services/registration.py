@@ -17,7 +17,7 @@ from accounts.services import reserve_serials
 from labels.codes import make_item_code
 from warehouse.models import Case, Item, RightsHolder
 
-from ..models import EventKind
+from ..models import EventKind, RegistrationBatch
 from .core import Change, commit_changes, reason_text, require_permission
 
 ITEM_SERIAL = "item"
@@ -106,12 +106,16 @@ def register_items(*, actor, case: Case, items: Sequence[ItemInput]) -> list[Ite
         new_items, Item, batch_size=BATCH_SIZE, default_user=actor,
         default_change_reason=reason_text(EventKind.REGISTERED),
     )
-    commit_changes(
+    events = commit_changes(
         actor,
         [Change(item=item, kind=EventKind.REGISTERED, details={"reference": f"case:{case.case_number}"})
          for item in created],
         new_items=True,
     )
+    # One intake batch: its events are contiguous in the ledger, so the batch is a range of them.
+    RegistrationBatch.objects.create(first_seq=events[0].seq, last_seq=events[-1].seq, case=case,
+                                     registered_by=actor, registered_at=events[0].recorded_at,
+                                     item_count=len(events))
     if not case.officers.filter(pk=actor.pk).exists():
         case.officers.add(actor)
     return created

@@ -61,10 +61,17 @@ def scan_station(request):
         return _render(request, "custody/scan_result.html", {
             "location": location, "level": "ok",
             "message": _("Location set to %(name)s. Scan items to put them here.") % {"name": location.full_name}})
-    item = selectors.scan_card_item(request.user, parsed.code)
+    item = selectors.scan_card_item(request.user, parsed.base_code)
     if item is None:
         return _render(request, "custody/scan_result.html", {
             "message": _("No item with code %(code)s in your scope.") % {"code": parsed.code}, "level": "bad"}, 404)
+    try:
+        label = scanning.check_label(parsed, item, user=request.user, ip_address=request.META.get("REMOTE_ADDR"))
+    except InvalidInput as error:
+        return _render(request, "custody/scan_result.html", {"message": error.message, "level": "bad"}, 400)
+    if label.superseded:
+        # Show the item, but run nothing on its own: the person must see the warning first.
+        return _item_card(request, item, message=label.message, level="warn")
     location = _current_location(request)
     store = scanning.find_action("store")
     if location and store in scanning.actions_for(request.user, item, location):

@@ -5,6 +5,13 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
+  // "Select all" ticks every checkbox of the same name in its form.
+  document.querySelectorAll("[data-check-all]").forEach((box) => {
+    box.addEventListener("change", () => {
+      box.form.querySelectorAll(`input[type="checkbox"][name="${box.dataset.checkAll}"]`)
+        .forEach((other) => { other.checked = box.checked; });
+    });
+  });
   // Rows forms: "add a row" clones the last row with its inputs emptied.
   document.querySelectorAll("[data-add-row]").forEach((button) => {
     button.addEventListener("click", () => {

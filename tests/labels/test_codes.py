@@ -132,3 +132,45 @@ def test_bad_scans_raise_with_stable_reason(scan, reason):
     with pytest.raises(LabelCodeError) as caught:
         parse_code(scan)
     assert caught.value.reason == reason
+
+
+# --- label revisions (reprinted labels) ---------------------------------------------------------
+
+from labels.codes import make_label_code  # noqa: E402
+
+
+@given(item_codes, st.integers(min_value=2, max_value=9999))
+def test_revision_codes_parse_back_to_their_item(code, revision):
+    label = make_label_code(code, revision)
+    assert label != code and f"R{revision}-" in label
+    parsed = parse_code(label)
+    assert (parsed.kind, parsed.revision, parsed.base_code, parsed.code) == ("item", revision, code, label)
+    assert parse_code(code).revision == 1 and parse_code(code).base_code == code
+
+
+def test_revision_one_is_the_item_code_itself():
+    code = make_item_code(type_letter="S", division_code="440305", serial=123)
+    assert make_label_code(code, 1) == code
+    assert make_label_code(code, 2) == "S440305-0000123R2-" + check_character("S440305-0000123R2")
+
+
+@pytest.mark.parametrize("body", ["S440305-0000123R1", "S440305-0000123R02", "K440300-00012R2",
+                                  "S440305-0000123R0"])
+def test_non_canonical_revisions_are_malformed(body):
+    with pytest.raises(LabelCodeError) as caught:
+        parse_code(f"{body}-{check_character(body)}")
+    assert caught.value.reason == "malformed"
+
+
+def test_revision_check_character_covers_the_revision():
+    label = make_label_code(make_item_code(type_letter="S", division_code="440305", serial=123), 2)
+    with pytest.raises(LabelCodeError) as caught:
+        parse_code(label.replace("R2", "R3"))
+    assert caught.value.reason == "bad_check"
+
+
+def test_make_label_code_refuses_locations_and_bad_revisions():
+    with pytest.raises(ValueError):
+        make_label_code(make_location_code(division_code="440300", serial=12), 2)
+    with pytest.raises(ValueError):
+        make_label_code(make_item_code(type_letter="S", division_code="440305", serial=1), 0)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from demo.cases import build_cases
 from demo.destruction import build_destruction
 from demo.justice import build_justice
+from demo.labels import build_labels
 from demo.people import USERS, build_agencies, build_users
 from demo.scale import build_scale
 from demo.stocktake import build_stocktakes
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         warehouse = build_warehouse(agencies)
         build_cases(agencies, users, warehouse)
         build_justice(agencies, users)
+        build_labels(users, warehouse)
         build_stocktakes(users, warehouse)
         build_destruction(users)
         if scale:
