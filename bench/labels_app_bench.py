@@ -6,7 +6,8 @@
 Uses its own database, emptied and rebuilt on every run: SQLite under VAR_DIR, or the database
 LABELS_BENCH_DATABASE_URL names (its name must contain "bench"); DATABASE_URL is not used, so
 `make bench` never touches the database the other benchmarks or the app use. Each measurement
-runs in its own child process, so its peak memory (ru_maxrss) is that run's alone; an idle child (Django set up, imports only) is measured too.
+runs in its own child process, so its peak memory (ru_maxrss) is that run's alone; an idle child
+(Django set up, imports only) is measured too.
 The PDF goes to a temporary file, as it would to a response or a job file. Ways measured, A4 3×7:
 
 * first print   — ``create_print_job`` + ``run_print_job``: lock the items, append one ledger event

@@ -3,11 +3,13 @@
 Format (one code per item, "一物一码", and one per storage location):
 
     item      T DDDDDD - NNNNNNN - C      e.g. S440305-0000123-N
-    location  K DDDDDD - NNNNN   - C      e.g. K440300-00012-7
+    location  K T DDDDDD - NNNNN - C      e.g. KS440300-00012-4
     reprinted item label  T DDDDDD - NNNNNNN R n - C   e.g. S440305-0000123R2-X (revision n ≥ 2)
 
 * ``T`` is the issuing agency's type letter (pinyin initial, see ``AGENCY_TYPE_LETTERS``);
-  ``K`` (库位) is reserved for storage locations, so one character tells the two apart.
+  ``K`` (库位) is reserved for storage locations, so the first character tells the two apart. A
+  location code carries its warehouse operator's type letter too: a police warehouse and a market
+  regulation warehouse in the same city share a division code but never a code.
 * ``DDDDDD`` is the issuing agency's 6-digit administrative division code. Type letter and
   division together identify the agency nationwide, so serials only need to be unique per agency.
 * ``NNNNNNN`` is the agency's serial (at least 7 digits for items, 5 for locations; it grows
@@ -48,7 +50,8 @@ LOCATION_SERIAL_DIGITS = 5
 
 # A reprinted item label carries its revision after the serial ("R2", "R3", …); revision 1 (the
 # first label) is the bare item code, so codes issued before reprints existed stay valid.
-_CODE_RE = re.compile(r"^([A-Z])(\d{6})-(\d{5,12})(?:R(\d{1,4}))?-([0-9A-Z])$")
+_CODE_RE = re.compile(r"^(K?)([A-Z])(\d{6})-(\d{5,12})(?:R(\d{1,4}))?-([0-9A-Z])$")
+_TYPE_LETTERS = frozenset(AGENCY_TYPE_LETTERS.values())
 MAX_REVISION = 9999
 
 
@@ -101,13 +104,15 @@ def make_item_code(*, type_letter: str, division_code: str, serial: int) -> str:
     return _make(type_letter, division_code, serial, ITEM_SERIAL_DIGITS)
 
 
-def make_location_code(*, division_code: str, serial: int) -> str:
-    return _make(LOCATION_LETTER, division_code, serial, LOCATION_SERIAL_DIGITS)
+def make_location_code(*, type_letter: str, division_code: str, serial: int) -> str:
+    if type_letter not in _TYPE_LETTERS:
+        raise ValueError(f"unknown agency type letter {type_letter!r}")
+    return _make(LOCATION_LETTER + type_letter, division_code, serial, LOCATION_SERIAL_DIGITS)
 
 
 def _make(letter: str, division_code: str, serial: int, digits: int) -> str:
-    if len(letter) != 1 or letter not in ALPHABET[10:]:
-        raise ValueError(f"type letter must be one upper-case letter, got {letter!r}")
+    if not letter or any(ch not in ALPHABET[10:] for ch in letter):
+        raise ValueError(f"type letter must be upper-case letters, got {letter!r}")
     if not (len(division_code) == 6 and division_code.isdigit()):
         raise ValueError(f"division code must be 6 digits, got {division_code!r}")
     if serial < 1:
@@ -157,10 +162,12 @@ def parse_code(raw: str) -> ParsedCode:
     match = _CODE_RE.match(code)
     if not match:
         raise LabelCodeError("malformed", raw)
-    letter, division, serial, revision, check = match.groups()
+    location_mark, letter, division, serial, revision, check = match.groups()
+    if letter not in _TYPE_LETTERS:
+        raise LabelCodeError("malformed", raw)
     if check_character(code[:-2]) != check:
         raise LabelCodeError("bad_check", raw)
-    kind = "location" if letter == LOCATION_LETTER else "item"
+    kind = "location" if location_mark else "item"
     if revision is None:
         return ParsedCode(code=code, kind=kind, letter=letter, division_code=division, serial=int(serial))
     # Only item labels have revisions, and revision 1 is never written out ("R1", "R01" are not

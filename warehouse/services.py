@@ -59,7 +59,7 @@ def create_location(*, warehouse: Warehouse, name: str, kind: str, parent: Locat
         full_name=f"{parent.full_name} / {name}" if parent else name,
         is_hazardous=inherit(is_hazardous, "is_hazardous"), is_cold=inherit(is_cold, "is_cold"),
         is_secure=inherit(is_secure, "is_secure"), capacity=capacity,
-        code=make_location_code(division_code=operator.division_code,
+        code=make_location_code(type_letter=operator.type_letter, division_code=operator.division_code,
                                 serial=next_serial(agency=operator, name=LOCATION_SERIAL)),
     )
     if parent and parent.warehouse_id != warehouse.pk:

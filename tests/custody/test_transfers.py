@@ -174,14 +174,12 @@ def test_chain_police_to_procuratorate_sender_keeps_reading(world, police):
 
 
 def test_physical_transfer_ships_and_destination_takes_it_in(world, police):
-    # Location codes carry only the division code: a store of a police branch in another district
-    # avoids colliding with the city market bureau's location serials (see the report).
-    branch = create_agency(name="深圳市公安局南山分局", agency_type=Agency.Type.POLICE, level=Agency.Level.COUNTY,
-                           division_code="440305", parent=world.police)
-    police_store = create_warehouse(code="police-store", name="公安涉案财物库", operator=branch,
-                                    served_agencies=[world.police])
+    # The city police share the market bureau's division code (440300); location codes carry the
+    # operator's type letter, so their store's codes do not collide with the market warehouse's.
+    police_store = create_warehouse(code="police-store", name="公安涉案财物库", operator=world.police)
     shelf = create_location(warehouse=police_store, name="01", kind="bin")
-    police_keeper = user(world, "police-keeper", branch, Role.CUSTODIAN)
+    assert shelf.code.startswith("KG440300-") and world.general_bin.code.startswith("KS440300-")
+    police_keeper = user(world, "police-keeper", world.police, Role.CUSTODIAN)
     case, items = stored_items(world)
     with pytest.raises(InvalidInput):
         prepare_transfer(actor=world.officer, case=case, to_agency=world.police, document_number="移P",

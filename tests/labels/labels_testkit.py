@@ -25,7 +25,7 @@ def sample_labels(count: int, *, first_serial: int = 1) -> list[LabelData]:
     for index in range(count):
         serial = first_serial + index
         if index % 5 == 4:
-            code = make_location_code(division_code="440300", serial=serial)
+            code = make_location_code(type_letter="S", division_code="440300", serial=serial)
             labels.append(LabelData(
                 code=code, qr_payload=code, kind=LOCATION,
                 location_path="深圳市公物仓 / 一号库 / A区 / 03架 / 2层",

@@ -96,8 +96,10 @@ def test_made_codes_parse_back():
     assert (item.code, item.kind, item.letter, item.division_code, item.serial) == (
         "S440305-0000123-N", "item", "S", "440305", 123,
     )
-    location = parse_code(make_location_code(division_code="440300", serial=12))
-    assert (location.kind, location.code) == ("location", "K440300-00012-X")
+    location = parse_code(make_location_code(type_letter="S", division_code="440300", serial=12))
+    assert (location.kind, location.code, location.letter) == ("location", "KS440300-00012-5", "S")
+    # Two agencies of one city operate warehouses: their location codes never collide.
+    assert make_location_code(type_letter="G", division_code="440300", serial=12) != location.code
 
 
 @pytest.mark.parametrize(
@@ -154,7 +156,7 @@ def test_revision_one_is_the_item_code_itself():
     assert make_label_code(code, 2) == "S440305-0000123R2-" + check_character("S440305-0000123R2")
 
 
-@pytest.mark.parametrize("body", ["S440305-0000123R1", "S440305-0000123R02", "K440300-00012R2",
+@pytest.mark.parametrize("body", ["S440305-0000123R1", "S440305-0000123R02", "KS440300-00012R2",
                                   "S440305-0000123R0"])
 def test_non_canonical_revisions_are_malformed(body):
     with pytest.raises(LabelCodeError) as caught:
@@ -171,6 +173,6 @@ def test_revision_check_character_covers_the_revision():
 
 def test_make_label_code_refuses_locations_and_bad_revisions():
     with pytest.raises(ValueError):
-        make_label_code(make_location_code(division_code="440300", serial=12), 2)
+        make_label_code(make_location_code(type_letter="S", division_code="440300", serial=12), 2)
     with pytest.raises(ValueError):
         make_label_code(make_item_code(type_letter="S", division_code="440305", serial=1), 0)

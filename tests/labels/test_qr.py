@@ -20,7 +20,7 @@ from tests.labels.labels_testkit import URL_PREFIX, decode_qr_codes, rasterise
 
 PAYLOADS = [
     "S440305-0000123-N",
-    "K440300-00012-X",
+    "KS440300-00012-5",
     URL_PREFIX + "S440305-0000123-N",
     "https://lower.case/url?x=1",  # byte mode
     "物品 " * 60,  # byte mode, version ≥ 7 (version information blocks)
@@ -49,7 +49,7 @@ def test_chosen_mask_has_the_lowest_penalty(payload):
     assert mask_penalty(list(chosen.rows), chosen.size) == min(penalties)
 
 
-@pytest.mark.parametrize("code", ["S440305-0000123-N", "K440300-00012-X", "G110105-1234567-0"])
+@pytest.mark.parametrize("code", ["S440305-0000123-N", "KS440300-00012-5", "G110105-1234567-0"])
 def test_bare_codes_are_alphanumeric_and_small_at_q(code):
     matrix = make_qr_matrix(code, "Q")
     assert encoding_mode(code) == "alphanumeric"

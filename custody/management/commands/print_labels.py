@@ -2,7 +2,7 @@
 
     python manage.py print_labels --user custodian --case "深市监稽罚〔2026〕12号" --layout a4-3x7 -o case.pdf
     python manage.py print_labels --user custodian --items S440305-0000001-N S440305-0000002-Y -o two.pdf
-    python manage.py print_labels --user custodian --locations K440300-00001-5 --layout thermal-50x30 -o loc.pdf
+    python manage.py print_labels --user custodian --locations KS440300-00001-B --layout thermal-50x30 -o loc.pdf
 
 Printing item labels is a ledger event (LABEL_ISSUED, or LABEL_REPRINTED with a new label revision),
 recorded for ``--user``, who must hold the permission and see the items.
