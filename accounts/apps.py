@@ -8,3 +8,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from config import checks  # noqa: F401  (registers the system checks)
+
+        from . import security  # noqa: F401  (disabling a user ends their sessions)

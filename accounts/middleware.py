@@ -11,7 +11,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .access import log_denial
 from .errors import DomainError
+from .models import SecurityEvent
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DomainError):
+            if exception.status == 403:  # a refusal that reached no view's own handling: log it
+                log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"{exception.code}: {exception.message}")
             return _error_page(request, exception.status, exception.message, exception.code)
         if isinstance(exception, OperationalError) and any(m in str(exception).lower() for m in _LOCK_MARKERS):
             log.warning("lock wait gave up on %s: %s", request.path, exception)

@@ -1,8 +1,21 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from .access import log_denial
+from .models import SecurityEvent
+
+
+@login_not_required
+def healthz(request):
+    """For the load balancer and `make serve-prod`: the process answers and the database too."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):
@@ -12,6 +25,8 @@ def home(request):
 
 @login_not_required
 def error_403(request, exception=None):
+    # Every refusal by role (permission_required, PermissionDenied) is a security event too.
+    log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"403 {exception or ''}".strip())
     message = _("You are not allowed to see this page.")
     return render(request, "error.html", {"status": 403, "message": message}, status=403)
 

@@ -7,6 +7,7 @@ from accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz/", account_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     # The language can be switched on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404
 from accounts.errors import DomainError, InvalidInput
+from accounts.reauth import requires_password
 from warehouse.access import operated_warehouse_ids
 from warehouse.models import Item, Warehouse
 
@@ -106,6 +107,7 @@ def _note(request):
 
 @require_POST
 @permission_required("destruction.approve_batch", raise_exception=True)
+@requires_password("destruction:batch-detail")
 def batch_approve(request, code):
     return _act(request, code, lambda batch: (
         services.approve_batch(actor=request.user, batch=batch, note=_note(request))
@@ -114,6 +116,7 @@ def batch_approve(request, code):
 
 @require_POST
 @permission_required("destruction.approve_batch", raise_exception=True)
+@requires_password("destruction:batch-detail")
 def batch_reject(request, code):
     return _act(request, code, lambda batch: (
         services.reject_batch(actor=request.user, batch=batch, note=_note(request))

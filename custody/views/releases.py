@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope_or_404, visible_agency_ids
 from accounts.errors import Conflict, DomainError, InvalidInput
 from accounts.models import User
+from accounts.reauth import requires_password
 from labels.codes import normalise_scan
 from warehouse.access import cases_visible_to, items_visible_to
 from warehouse.models import Item
@@ -83,6 +84,7 @@ def _act(request, code, action, success):
 
 @require_POST
 @permission_required("custody.approve_release", raise_exception=True)
+@requires_password("custody:release-detail")
 def release_decide(request, code):
     approve = request.POST.get("decision") == "approve"
     note = request.POST.get("note", "")
@@ -154,6 +156,7 @@ def release_extend(request, code):
 
 @require_POST
 @permission_required("custody.approve_release", raise_exception=True)
+@requires_password("custody:release-detail")
 def release_extension_decide(request, code):
     approve = request.POST.get("decision") == "approve"
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_in_scope_or_404, visible_agency_ids
 from accounts.errors import DomainError, InvalidInput
 from accounts.models import Agency
+from accounts.reauth import requires_password
 from warehouse.access import cases_visible_to, items_visible_to
 from warehouse.models import Item
 from warehouse.pagination import paginate, querystring_without_page
@@ -80,6 +81,7 @@ def _act(request, code, action, success):
 
 @require_POST
 @permission_required("custody.approve_transfer", raise_exception=True)
+@requires_password("custody:transfer-detail")
 def transfer_decide(request, code):
     approve = request.POST.get("decision") == "approve"
     return _act(request, code, lambda t: service.decide_transfer(actor=request.user, transfer=t, approve=approve,

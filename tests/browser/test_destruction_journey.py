@@ -55,6 +55,7 @@ def test_destruction_from_proposal_to_certificate(page, browser, tx_world):
     boss = new_page(browser, page.base_url)
     login(boss, "approver", PASSWORD)
     boss.goto(f"{page.base_url}/destruction/{code}/")
+    boss.fill("[data-testid=reauth-password]", PASSWORD)  # signing asks for the password again
     boss.click("[data-testid=approve]")
     boss.wait_for_selector(".msg-success")
     boss.context.close()

@@ -1,6 +1,7 @@
 """A custodian counts a bin on a phone-sized screen: location label, then item labels, Enter each."""
 
 import pytest
+from playwright.sync_api import expect
 
 from custody.models import StocktakeScan
 from custody.services import store_at
@@ -42,7 +43,8 @@ def test_custodian_counts_a_bin_on_a_phone(phone, tx_world):
         before = phone.locator("#client-scan-id").input_value()
         scan_input.fill(code)
         scan_input.press("Enter")
-        phone.wait_for_function("b => document.getElementById('client-scan-id').value !== b", arg=before)
+        # Not wait_for_function: the Content-Security-Policy forbids eval in the page.
+        expect(phone.locator("#client-scan-id")).not_to_have_value(before)
 
     scan(world.general_bin.code)
     assert world.general_bin.code in phone.locator("[data-testid=scan-location]").inner_text()

@@ -44,8 +44,8 @@ def test_officer_requests_through_the_form_and_supervisor_sees_it_waiting(world,
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("custody:work")
     assert release.code in response.content.decode()
-    response = client.post(reverse("custody:release-decide", args=[release.code]), {"decision": "approve"},
-                           follow=True)
+    response = client.post(reverse("custody:release-decide", args=[release.code]),
+                           {"decision": "approve", "password": PASSWORD}, follow=True)
     release.refresh_from_db()
     assert release.status == ReleaseRequest.Status.APPROVED
     client.logout()

@@ -83,11 +83,13 @@ def test_pages_render_and_refusals_are_messages(client, kit):
     detail = client.get(reverse("destruction:batch-detail", args=[batch.code]))
     assert detail.status_code == 200 and 'data-testid="approve"' not in detail.content.decode()
     client.login(username="approver", password=PASSWORD)
-    response = client.post(reverse("destruction:batch-approve", args=[batch.code]), follow=True)
+    response = client.post(reverse("destruction:batch-approve", args=[batch.code]), {"password": PASSWORD},
+                           follow=True)
     assert response.status_code == 200
     batch.refresh_from_db()
     assert batch.status == DestructionBatch.Status.APPROVED
-    response = client.post(reverse("destruction:batch-approve", args=[batch.code]), follow=True)
+    response = client.post(reverse("destruction:batch-approve", args=[batch.code]), {"password": PASSWORD},
+                           follow=True)
     assert "现在不能进行此操作" in response.content.decode()  # the refusal, in the default language
     client.login(username="custodian", password=PASSWORD)
     assert client.get(reverse("destruction:contractor-list")).status_code == 200
