@@ -211,6 +211,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if A
 # the password. Development and tests: nobody; production (DEBUG off): supervisors and administrators.
 OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "" if DEBUG else "supervisor,administrator")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Custody")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows anyone's TOTP key or its QR code
 # Signing actions (approvals, sign-offs) ask for the actor's password again (accounts/reauth.py).
 SIGNING_REQUIRES_PASSWORD = env_bool("SIGNING_REQUIRES_PASSWORD", True)
 
