@@ -158,6 +158,9 @@ LABEL_BASE_URL = os.environ.get("LABEL_BASE_URL", "")  # e.g. HTTPS://CUSTODY.EX
 LABEL_ERROR_CORRECTION = os.environ.get("LABEL_ERROR_CORRECTION", "Q")
 LABEL_CJK_FONT = os.environ.get("LABEL_CJK_FONT", "")
 LEDGER_SIGNING_KEY_PATH = Path(os.environ.get("LEDGER_SIGNING_KEY_PATH", VAR_DIR / "keys" / "ledger-ed25519.pem"))
+# A development machine makes its own checkpoint key on first use; production must be given one
+# (a fresh key nobody else holds would make every later checkpoint worthless as evidence).
+LEDGER_SIGNING_KEY_AUTOCREATE = env_bool("LEDGER_SIGNING_KEY_AUTOCREATE", DEBUG)
 ITEMS_PER_PAGE = 25
 
 LOGGING = {

@@ -18,6 +18,7 @@ from accounts.errors import Conflict, NotAllowed
 from warehouse.access import items_visible_to
 from warehouse.models import Item
 
+from ..checkpoints import checkpoint_after
 from ..ledger import EventDraft, append_events
 from ..models import CustodyEvent, EventKind
 from ..transitions import next_status
@@ -110,4 +111,8 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
                 **change.details,
             )
         )
-    return append_events(drafts, actor=actor, new_items=new_items)
+    events = append_events(drafts, actor=actor, new_items=new_items)
+    # Handovers and destructions are signed in the same transaction, so the receipt or
+    # certificate printed right after can carry a checkpoint that covers them.
+    checkpoint_after(change.kind for change in changes)
+    return events
