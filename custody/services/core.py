@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.errors import Conflict, NotAllowed
 from warehouse.access import items_visible_to
@@ -75,9 +76,17 @@ def refuse_transition(item: Item, kind: int):
     )
 
 
+# From this many distinct items on, items are written with one bulk UPDATE (and one history row
+# each, for the state after the whole commit) instead of one save() per event: a destruction batch
+# or stocktake of thousands of items stays one short transaction. The ledger still has every event.
+BULK_ITEMS = 50
+_CUSTODY_FIELDS = ["status", "location", "warehouse", "legal_holder", "seal_number", "condition"]
+
+
 def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> list[CustodyEvent]:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("commit_changes must run inside transaction.atomic()")
+    bulk = not new_items and len({change.item.pk for change in changes}) >= BULK_ITEMS
     drafts = []
     for change in changes:
         item = change.item
@@ -92,7 +101,7 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
         if change.holder is not UNCHANGED:
             item.legal_holder = change.holder
         item.status = to_status
-        if not new_items:
+        if not new_items and not bulk:
             item._history_user = actor
             item._change_reason = EventKind(change.kind).label
             item.save()
@@ -111,6 +120,11 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
                 **change.details,
             )
         )
+    if bulk:
+        items = list({change.item.pk: change.item for change in changes}.values())
+        reasons = " / ".join(dict.fromkeys(str(EventKind(change.kind).label) for change in changes))
+        bulk_update_with_history(items, Item, _CUSTODY_FIELDS, batch_size=500, default_user=actor,
+                                 default_change_reason=reasons[:100])
     events = append_events(drafts, actor=actor, new_items=new_items)
     # Handovers and destructions are signed in the same transaction, so the receipt or
     # certificate printed right after can carry a checkpoint that covers them.
