@@ -8,6 +8,7 @@ appends one ledger event per change, all inside the caller's transaction.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -80,7 +81,24 @@ def refuse_transition(item: Item, kind: int):
 # each, for the state after the whole commit) instead of one save() per event: a destruction batch
 # or stocktake of thousands of items stays one short transaction. The ledger still has every event.
 BULK_ITEMS = 50
-_CUSTODY_FIELDS = ["status", "location", "warehouse", "legal_holder", "seal_number", "condition"]
+_CUSTODY_COLUMNS = ("status", "location_id", "warehouse_id", "legal_holder_id", "seal_number", "condition")
+
+
+def _bulk_save(actor, changes: list[Change]) -> None:
+    """One UPDATE per distinct new state (a batch usually has one), then one history row per item.
+
+    Django's bulk_update writes a CASE per row and field: 3 s for 2,000 items, against 50 ms here.
+    """
+    items = list({change.item.pk: change.item for change in changes}.values())
+    groups = defaultdict(list)
+    for item in items:
+        groups[tuple(getattr(item, column) for column in _CUSTODY_COLUMNS)].append(item.pk)
+    for values, ids in groups.items():
+        Item.objects.filter(pk__in=ids).update(**dict(zip(_CUSTODY_COLUMNS, values, strict=True)))
+    reasons = " / ".join(dict.fromkeys(str(EventKind(change.kind).label) for change in changes))
+    # No fields: simple-history only writes the history rows (from the items in memory, which hold the new state).
+    bulk_update_with_history(items, Item, [], batch_size=1000, default_user=actor,
+                             default_change_reason=reasons[:100])
 
 
 def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> list[CustodyEvent]:
@@ -121,10 +139,7 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
             )
         )
     if bulk:
-        items = list({change.item.pk: change.item for change in changes}.values())
-        reasons = " / ".join(dict.fromkeys(str(EventKind(change.kind).label) for change in changes))
-        bulk_update_with_history(items, Item, _CUSTODY_FIELDS, batch_size=500, default_user=actor,
-                                 default_change_reason=reasons[:100])
+        _bulk_save(actor, changes)
     events = append_events(drafts, actor=actor, new_items=new_items)
     # Handovers and destructions are signed in the same transaction, so the receipt or
     # certificate printed right after can carry a checkpoint that covers them.
