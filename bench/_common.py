@@ -15,6 +15,8 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3
 os.environ.setdefault("LEDGER_SIGNING_KEY_PATH", str(ROOT / "var" / "keys" / "bench-ed25519.pem"))
 os.environ.setdefault("LEDGER_SIGNING_KEY_AUTOCREATE", "true")
 os.environ.setdefault("DEBUG", "false")  # DEBUG would keep every query in memory
+# DEBUG off makes the system checks insist on a real secret key; a benchmark serves no one.
+os.environ.setdefault("SECRET_KEY", os.urandom(24).hex())
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
@@ -33,7 +35,9 @@ def database_label() -> str:
 
 def figure(name: str, value, unit: str = "") -> None:
     """One result line, easy to grep: '  name: value unit'."""
-    if isinstance(value, float):
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, float):
         value = f"{value:,.1f}" if value >= 100 else f"{value:,.3g}"
     elif isinstance(value, int):
         value = f"{value:,}"
