@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, SecurityEvent, User
+from .models import Agency, Counter, SecurityEvent, User
 from .services import create_agency
 
 
@@ -44,4 +44,20 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Counter)
+class CounterAdmin(admin.ModelAdmin):
+    """Label-code serials: shown for support, changed only by the services that issue codes."""
+
+    list_display = ["agency", "name", "last_value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

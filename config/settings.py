@@ -117,7 +117,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# One catalogue per feature (locale/<feature>/zh_Hans/LC_MESSAGES/django.po), so work on different
+# features never edits the same file; Django merges them all.
+LOCALE_PATHS = sorted(path for path in (BASE_DIR / "locale").glob("*") if path.is_dir())
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")  # for display; values are stored in UTC
 USE_I18N = True
 USE_TZ = True

@@ -1,14 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.i18n import set_language
 
 from accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # The language can be switched on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("warehouse.urls")),
     path("", include("custody.urls")),
     path("admin/", admin.site.urls),

@@ -45,7 +45,7 @@ TRANSITIONS: dict[int, dict[str, str]] = {
 }
 
 # Statuses in which the item is physically on a location of a warehouse.
-ON_LOCATION = {S.IN_STORAGE, S.STAGED}
+ON_LOCATION = set(Item.ON_LOCATION)
 FINAL = {S.DESTROYED, S.RETURNED_TO_OWNER}
 
 

@@ -21,7 +21,8 @@ def parse_po(path: Path) -> dict[bytes, bytes]:
     section = ""
 
     def finish() -> None:
-        if "msgid" not in entry or fuzzy:
+        # A fuzzy entry is left out, as msgfmt does, except the header (charset, plural forms).
+        if "msgid" not in entry or (fuzzy and entry["msgid"]):
             return
         key = entry["msgid"]
         if "msgid_plural" in entry:
@@ -85,7 +86,7 @@ def write_mo(messages: dict[bytes, bytes], path: Path) -> None:
 
 
 def main() -> int:
-    sources = [p for p in ROOT.glob("**/locale/*/LC_MESSAGES/*.po") if ".venv" not in p.parts]
+    sources = [p for p in ROOT.glob("**/LC_MESSAGES/*.po") if not {".venv", "node_modules"} & set(p.parts)]
     for po in sources:
         write_mo(parse_po(po), po.with_suffix(".mo"))
     print(f"compiled {len(sources)} translation catalogue(s)")

@@ -120,6 +120,11 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.case_number} {self.title}"
 
+    @property
+    def disposal_allowed(self) -> bool:
+        """Only a recorded decision (penalty decision, judgment) that orders it allows destruction."""
+        return self.documents.filter(allows_disposal=True).exists()
+
 
 class LegalDocument(models.Model):
     class Kind(models.TextChoices):
@@ -200,6 +205,9 @@ class Item(models.Model):
         PAIR = "pair", _("pair")
         KILOGRAM = "kg", _("kg")
         LITRE = "l", _("litre")
+
+    # Statuses in which the item lies on a storage location (it counts towards the location's capacity).
+    ON_LOCATION = (Status.IN_STORAGE, Status.STAGED)
 
     code = models.CharField(_("label code"), max_length=24, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="items", verbose_name=_("case"))

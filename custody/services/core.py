@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
@@ -69,6 +70,13 @@ def already_recorded(client_event_ids: Iterable[uuid.UUID | None]) -> list[Custo
     return list(CustodyEvent.objects.filter(client_event_id__in=ids).order_by("seq"))
 
 
+def reason_text(kind: int) -> str:
+    """The history's change reason: the event's English name (a msgid), stored the same whatever the
+    actor's language; pages translate it when they show it."""
+    with translation.override("en"):
+        return str(EventKind(kind).label)
+
+
 def refuse_transition(item: Item, kind: int):
     return Conflict(
         _("Item %(code)s is “%(status)s”: “%(action)s” is not possible now.")
@@ -121,7 +129,7 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
         item.status = to_status
         if not new_items and not bulk:
             item._history_user = actor
-            item._change_reason = EventKind(change.kind).label
+            item._change_reason = reason_text(change.kind)
             item.save()
         drafts.append(
             EventDraft(

@@ -18,7 +18,7 @@ from labels.codes import make_item_code
 from warehouse.models import Case, Item, RightsHolder
 
 from ..models import EventKind
-from .core import Change, commit_changes, require_permission
+from .core import Change, commit_changes, reason_text, require_permission
 
 ITEM_SERIAL = "item"
 BATCH_SIZE = 2000
@@ -104,7 +104,7 @@ def register_items(*, actor, case: Case, items: Sequence[ItemInput]) -> list[Ite
     ]
     created = bulk_create_with_history(
         new_items, Item, batch_size=BATCH_SIZE, default_user=actor,
-        default_change_reason=str(EventKind.REGISTERED.label),
+        default_change_reason=reason_text(EventKind.REGISTERED),
     )
     commit_changes(
         actor,

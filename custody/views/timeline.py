@@ -1,0 +1,15 @@
+"""An item's chain of custody."""
+
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import render
+
+from accounts.access import get_in_scope_or_404
+from warehouse.access import items_visible_to
+
+from .. import selectors
+
+
+@permission_required("custody.view_custodyevent", raise_exception=True)
+def item_timeline(request, code):
+    item = get_in_scope_or_404(request, items_visible_to(request.user).select_related("case"), code=code)
+    return render(request, "custody/timeline.html", {"item": item, "events": selectors.item_timeline(item)})
