@@ -103,7 +103,7 @@ def _bulk_save(actor, changes: list[Change]) -> None:
         groups[tuple(getattr(item, column) for column in _CUSTODY_COLUMNS)].append(item.pk)
     for values, ids in groups.items():
         Item.objects.filter(pk__in=ids).update(**dict(zip(_CUSTODY_COLUMNS, values, strict=True)))
-    reasons = " / ".join(dict.fromkeys(str(EventKind(change.kind).label) for change in changes))
+    reasons = " / ".join(dict.fromkeys(reason_text(change.kind) for change in changes))
     # No fields: simple-history only writes the history rows (from the items in memory, which hold the new state).
     bulk_update_with_history(items, Item, [], batch_size=1000, default_user=actor,
                              default_change_reason=reasons[:100])

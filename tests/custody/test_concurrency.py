@@ -21,7 +21,7 @@ def run_threads(count, work):
 
     def run(index):
         try:
-            barrier.wait(timeout=30)
+            barrier.wait(timeout=300)
             results[index] = work(index)
         except Exception as exc:  # noqa: BLE001 (collected and checked by the test)
             results[index] = exc
@@ -32,7 +32,7 @@ def run_threads(count, work):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=600)
     assert not any(thread.is_alive() for thread in threads)
     return results
 
