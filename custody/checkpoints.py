@@ -23,6 +23,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from labels.pdf import LedgerCheckpoint
+
 from .ledger import format_time
 from .models import Checkpoint, EventKind, LedgerHead
 
@@ -152,3 +154,15 @@ def checkpoint_after(kinds) -> Checkpoint | None:
 def current_checkpoint() -> Checkpoint | None:
     """The newest checkpoint, to print on handover receipts and destruction certificates."""
     return Checkpoint.objects.order_by("-seq", "-id").first()
+
+
+def document_checkpoint(checkpoint: Checkpoint | None = None) -> LedgerCheckpoint:
+    """The footer every receipt, certificate and report prints: the given checkpoint or the newest.
+
+    The write path signs one after every handover and destruction, so a document printed for one
+    carries a checkpoint that covers it; other agencies keep the paper as an independent copy."""
+    checkpoint = checkpoint or current_checkpoint()
+    if checkpoint is None:
+        return LedgerCheckpoint(sequence="0", head_hash="—", signature_fingerprint="尚无检查点 no checkpoint yet")
+    return LedgerCheckpoint(sequence=str(checkpoint.seq), head_hash=checkpoint.head_hash,
+                            signature_fingerprint=checkpoint.key_fingerprint)
