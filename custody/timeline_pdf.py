@@ -53,7 +53,8 @@ def timeline_pdf(item, events) -> bytes:
     doc.heading("台账检查点", "Ledger checkpoint")
     doc.facts([("序号 Sequence", checkpoint.sequence), ("头哈希 Head hash", checkpoint.head_hash),
                ("签名密钥指纹 Signing key fingerprint", checkpoint.signature_fingerprint)])
-    doc.paragraph("每条记录的哈希链接前一条记录；检查点由本系统的Ed25519密钥签名，可用 verify_ledger 或导出文件的独立校验工具核验。"
+    doc.paragraph("每条记录的哈希链接前一条记录；检查点由本系统的Ed25519密钥签名，"
+                  "可用 verify_ledger 或导出文件的独立校验工具核验。"
                   " Each event's hash links to the one before; the checkpoint is signed with this system's "
                   "Ed25519 key and can be checked with verify_ledger or the standalone verifier of an export.")
     return doc.build()
