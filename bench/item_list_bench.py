@@ -9,6 +9,7 @@ the first page unfiltered and with filters, and an item's detail page. Prints me
 """
 
 import argparse
+import sys
 import json
 
 from _django import database_label, setup, timed
@@ -31,12 +32,12 @@ def main():
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=sys.stderr)
     missing = args.items - Item.objects.count()
     seeded = None
     if missing > 0:
         started = time.monotonic()
-        call_command("seed_demo", scale=missing, verbosity=0)
+        call_command("seed_demo", scale=missing, verbosity=0, stdout=sys.stderr)
         seeded = {"items": missing, "seconds": round(time.monotonic() - started, 1)}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
