@@ -112,3 +112,37 @@ def test_four_stations_moving_different_items_between_two_bins_never_deadlock(tx
     results = run_threads(4, work)
     assert results == [True] * 4, [r for r in results if r is not True]
     assert verify_ledger().ok
+
+
+def test_sixteen_scan_requests_at_once_one_succeeds_the_rest_get_409(tx_world):
+    """The same race over HTTP: 16 scan-station requests moving one item onto one bin."""
+    import uuid
+
+    from django.test import Client
+    from django.urls import reverse
+
+    (item,) = tx_world.items(tx_world.case())
+    store_at(actor=tx_world.custodian, items=[item], location=tx_world.general_bin)
+    before = CustodyEvent.objects.count()
+    clients = []
+    for _ in range(16):
+        client = Client()
+        client.force_login(tx_world.custodian)
+        clients.append(client)
+    scan_location = reverse("custody:scan")
+    for client in clients:  # each station has scanned the target bin first
+        assert client.post(scan_location, {"code": tx_world.general_bin2.code}).status_code == 200
+
+    def act(index):
+        response = clients[index].post(reverse("custody:scan-act"), {
+            "code": item.code, "action": "store", "client_event_id": str(uuid.uuid4())}, HTTP_HX_REQUEST="true")
+        return response.status_code, response.content.decode()
+
+    results = run_threads(16, act)
+    statuses = sorted(status for status, _body in results)
+    assert statuses == [200] + [409] * 15, statuses
+    assert all("已在" in body for status, body in results if status == 409)  # "already on that bin"
+    assert CustodyEvent.objects.count() == before + 1
+    item.refresh_from_db()
+    assert item.location == tx_world.general_bin2
+    assert verify_ledger().ok
