@@ -42,3 +42,18 @@ def figure(name: str, value, unit: str = "") -> None:
     elif isinstance(value, int):
         value = f"{value:,}"
     print(f"  {name}: {value} {unit}".rstrip(), flush=True)
+
+
+def timed(function, runs: int) -> dict:
+    """Median and p95 of ``runs`` calls, in milliseconds (after one warm-up call)."""
+    import statistics
+    import time
+
+    function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {"median_ms": statistics.median(samples), "p95_ms": samples[int(0.95 * (len(samples) - 1))], "runs": runs}

@@ -1,8 +1,9 @@
 """Scan-and-act: a custodian scans a location label, then an item label, and the item moves there.
 
 Calls the custody service ``store_at`` directly (no HTTP: the scan view is a thin wrapper
-around it), each thread with its own connection and its own custodian object, like four
-scan stations. Measures queries per scan for an item with a short and a long history, then
+around it). Each client is a separate process with its own connection, like four scan stations
+served by separate server workers (threads of one process would share one interpreter lock and
+measure that instead); BENCH_CLIENT_MODE=threads runs them as threads for comparison. Measures queries per scan for an item with a short and a long history, then
 latency p50/p99 and actions per second with 1 and with 4 concurrent clients.
 """
 
@@ -51,6 +52,44 @@ def queries_per_scan(places):
 
 
 def run_clients(clients, places, item_ids):
+    if os.environ.get("BENCH_CLIENT_MODE", "processes") == "processes" and clients > 1:
+        return run_client_processes(clients, places, item_ids)
+    return run_client_threads(clients, places, item_ids)
+
+
+def _client_process(args):
+    index, clients, places, item_ids, start_at = args
+    connection.close()  # never share the parent's connection across fork
+    user = User.objects.get(username="custodian")
+    mine = item_ids[index::clients]
+    move(user, mine[0], places)  # warm-up, not timed
+    time.sleep(max(0.0, start_at - time.time()))
+    own = []
+    try:
+        for number in range(ACTIONS_PER_CLIENT):
+            started = time.perf_counter()
+            move(user, mine[1 + number % (len(mine) - 1)], places)
+            own.append(time.perf_counter() - started)
+        return own, time.time(), None
+    except Exception as exc:  # noqa: BLE001 (reported as a figure)
+        return own, time.time(), repr(exc)
+    finally:
+        connection.close()
+
+
+def run_client_processes(clients, places, item_ids):
+    import multiprocessing
+
+    connection.close()
+    start_at = time.time() + 3  # every process is connected and warm before the clock starts
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        results = pool.map(_client_process, [(index, clients, places, item_ids, start_at) for index in range(clients)])
+    latencies = [value for own, _end, _error in results for value in own]
+    wall = max(end for _own, end, _error in results) - start_at
+    return latencies, wall, [error for _own, _end, error in results if error]
+
+
+def run_client_threads(clients, places, item_ids):
     latencies, errors = [], []
     lock = threading.Lock()
     barrier = threading.Barrier(clients)
@@ -84,7 +123,8 @@ def run_clients(clients, places, item_ids):
 
 
 def main():
-    print(f"scan_and_act on {database_label()} (store_at called directly, one thread per client)")
+    mode = os.environ.get("BENCH_CLIENT_MODE", "processes")
+    print(f"scan_and_act on {database_label()} (store_at called directly, one {mode[:-1]} per client)")
     places = bins()
     counts = queries_per_scan(places)
     for queries, history in counts.values():

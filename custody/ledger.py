@@ -152,6 +152,12 @@ def append_events(drafts: Sequence[EventDraft], *, actor, new_items: bool = Fals
 
 
 def _last_item_seqs(item_ids: set[int]) -> dict[int, int]:
+    if len(item_ids) == 1:
+        # The scan-station case: the top of the (item, item_seq) index, no aggregate.
+        (item_id,) = item_ids
+        last = (CustodyEvent.objects.filter(item_id=item_id).order_by("-item_seq")
+                .values_list("item_seq", flat=True).first())
+        return {item_id: last} if last else {}
     rows = (
         CustodyEvent.objects.filter(item_id__in=item_ids)
         .values("item_id")
