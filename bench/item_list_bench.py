@@ -9,8 +9,8 @@ the first page unfiltered and with filters, and an item's detail page. Prints me
 """
 
 import argparse
-import sys
 import json
+import sys
 
 from _common import database_label, timed
 
