@@ -3,8 +3,9 @@
 Calls the custody service ``store_at`` directly (no HTTP: the scan view is a thin wrapper
 around it). Each client is a separate process with its own connection, like four scan stations
 served by separate server workers (threads of one process would share one interpreter lock and
-measure that instead); BENCH_CLIENT_MODE=threads runs them as threads for comparison. Measures queries per scan for an item with a short and a long history, then
-latency p50/p99 and actions per second with 1 and with 4 concurrent clients.
+measure that instead); BENCH_CLIENT_MODE=threads runs them as threads for comparison.
+Measures queries per scan for an item with a short and a long history, then latency p50/p99
+and actions per second with 1 and with 4 concurrent clients.
 """
 
 import os
