@@ -3,7 +3,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contractor, CostLine, DestructionBatch, Facility, Licence
+from accounts.admin import register_read_only
+
+from .models import (
+    BatchItem,
+    Contractor,
+    CostLine,
+    DestructionBatch,
+    Evidence,
+    Facility,
+    Licence,
+    Shipment,
+    Witness,
+    WitnessAttempt,
+)
 
 
 class FacilityInline(admin.TabularInline):
@@ -58,3 +71,13 @@ class CostLineAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Licence)
+class LicenceAdmin(SimpleHistoryAdmin):
+    list_display = ["facility", "kind", "number", "valid_until"]
+    search_fields = ["number", "facility__name"]
+
+
+# The record of a destruction: written by the destruction services, shown here.
+register_read_only(Shipment, BatchItem, Witness, WitnessAttempt, Evidence)
