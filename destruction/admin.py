@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import register_read_only
+from accounts.admin import ReadOnlyAdmin, register_read_only
 
 from .models import (
     BatchItem,
@@ -43,19 +43,10 @@ class FacilityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DestructionBatch)
-class DestructionBatchAdmin(SimpleHistoryAdmin):
+class DestructionBatchAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("code", "status", "facility", "planned_date", "destroyed_at")
     list_filter = ("status",)
     search_fields = ("code",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CostLine)
