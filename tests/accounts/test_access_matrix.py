@@ -46,6 +46,7 @@ EXPECTED: dict[str, set] = {
     "custody:register-items-csv": {O},
     "custody:register-items": {O},
     "custody:item-timeline": READERS,
+    "custody:item-timeline-pdf": READERS,
     "custody:work": ALL,  # the user's own to-do list; finance's is empty
     "custody:work-landing": ALL,
     "custody:release-list": READERS,

@@ -112,8 +112,17 @@ def test_the_admin_cannot_approve_or_edit_custody_decisions(world, client):
                             is_staff=True)
     superuser.is_superuser = True
     superuser.save()
-    # Requests and transfers are not in the admin at all; batches are read-only there.
-    assert ReleaseRequest not in admin.site._registry and Transfer not in admin.site._registry
+    # Requests, transfers and batches are read-only in the admin: a posted decision changes nothing.
+    for model in (ReleaseRequest, Transfer):
+        if model in admin.site._registry:
+            assert not admin.site._registry[model].has_change_permission(type("R", (), {"user": superuser})())
+    case, items = stored_items(world)
+    release = release_for(world, items, case, approve=False)
+    client.force_login(superuser)
+    client.post(reverse("admin:custody_releaserequest_change", args=[release.pk]),
+                {"status": ReleaseRequest.Status.APPROVED})
+    release.refresh_from_db()
+    assert release.status == ReleaseRequest.Status.PENDING
     kit = build_kit(world)
     batch = propose(kit, disposable_items(world))
     client.force_login(superuser)
