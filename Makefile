@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test messages bench lint clean
+.PHONY: run test install install-test messages bench lint clean serve-prod load-test restore-drill
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -41,6 +41,25 @@ test: install-test
 
 bench: install-test
 	$(PY) bench/run_all.py
+
+# Production mode against PostgreSQL (docs/deployment.md): the variables come from ENV_FILE
+# (copy docs/production.env.example and fill it in); migrate, collect static files, start gunicorn.
+ENV_FILE ?= production.env
+serve-prod: install
+	@test -f $(ENV_FILE) || { echo "$(ENV_FILE) is missing: copy docs/production.env.example"; exit 1; }
+	set -a && . ./$(ENV_FILE) && set +a && \
+	$(PY) manage.py check --deploy --fail-level WARNING && \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py collectstatic --no-input -v 0 && \
+	exec $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py
+
+# Load test (not part of make test): gunicorn on PostgreSQL, database custody_production_load.
+load-test: install-test
+	$(PY) bench/load_test.py
+
+# Restore drill: BACKUP=var/backups/<stamp> CHECKPOINT=published.json make restore-drill
+restore-drill: install
+	scripts/restore_drill.sh $(BACKUP) $(CHECKPOINT)
 
 lint: install-test
 	$(BIN)/ruff check .
