@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from accounts.access import scope
 from accounts.errors import InvalidInput, NotAllowed
@@ -74,7 +74,7 @@ def export_bundle(request, case_number: str):
 def import_(request, data: BundleIn):
     require(request, "api.import_bundle")
     imported = import_bundle(actor=request.user, raw=request.body)
-    return 201, convert.imported_bundle(imported)
+    return Status(201, convert.imported_bundle(imported))
 
 
 def _bundles(request):
