@@ -9,13 +9,6 @@ from api.services import create_token
 
 
 @pytest.fixture(autouse=True)
-def own_signing_key(settings, tmp_path):
-    """Each test signs with a key of its own (never the developer's var/keys)."""
-    settings.LEDGER_SIGNING_KEY_PATH = tmp_path / "keys" / "ledger-ed25519.pem"
-    settings.LEDGER_SIGNING_KEY_AUTOCREATE = True
-
-
-@pytest.fixture(autouse=True)
 def fresh_throttle(settings):
     from django.core.cache import cache
 
