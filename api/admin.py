@@ -1,6 +1,22 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ApiAuditLog, ApiToken, ImportedBundle, TrustedPeer
+from .signing import fingerprint, load_public_key
+
+
+class TrustedPeerForm(forms.ModelForm):
+    class Meta:
+        model = TrustedPeer
+        fields = ["name", "public_key", "is_active"]
+
+    def clean_public_key(self):
+        try:
+            load_public_key(self.cleaned_data["public_key"].strip())
+        except ValueError:
+            raise forms.ValidationError(_("This is not an Ed25519 public key in PEM format.")) from None
+        return self.cleaned_data["public_key"].strip() + "\n"
 
 
 @admin.register(ApiToken)
@@ -30,6 +46,7 @@ class ApiAuditLogAdmin(admin.ModelAdmin):
 
 @admin.register(TrustedPeer)
 class TrustedPeerAdmin(admin.ModelAdmin):
+    form = TrustedPeerForm
     list_display = ["name", "fingerprint", "is_active", "added_at"]
     readonly_fields = ["fingerprint", "added_by", "added_at"]
 
@@ -37,8 +54,6 @@ class TrustedPeerAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from .signing import fingerprint, load_public_key
-
         obj.fingerprint = fingerprint(load_public_key(obj.public_key))
         obj.added_by = obj.added_by or request.user
         super().save_model(request, obj, form, change)
