@@ -28,7 +28,8 @@ def main():
     actor = User.objects.get(username="custodian")
     ids = list(Item.objects.filter(status=Item.Status.REGISTERED).order_by("pk").values_list("pk", flat=True))
     started, added, offset = time.monotonic(), 0, 0
-    while (total := CustodyEvent.objects.count() if added == 0 else total) < args.events:
+    total = CustodyEvent.objects.count()
+    while total < args.events:
         chunk = ids[offset:offset + BATCH] or ids[:BATCH]
         offset = (offset + BATCH) % max(len(ids), 1)
         with transaction.atomic():
