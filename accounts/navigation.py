@@ -26,6 +26,8 @@ MENU = [
     MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
+    MenuEntry(_("Received bundles"), "apiui:bundles", "api.view_importedbundle"),
+    MenuEntry(_("API tokens"), "apiui:tokens", "api.use_api"),
 ]
 
 
