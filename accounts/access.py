@@ -37,6 +37,7 @@ def scope(queryset, user, *agency_fields: str):
 
 
 def log_denial(request, kind: str, detail: str = "") -> None:
+    request._denial_logged = True  # error handlers further out log only what was not logged here
     user = request.user if request.user.is_authenticated else None
     SecurityEvent.objects.create(
         kind=kind,

@@ -26,7 +26,8 @@ def home(request):
 @login_not_required
 def error_403(request, exception=None):
     # Every refusal by role (permission_required, PermissionDenied) is a security event too.
-    log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"403 {exception or ''}".strip())
+    if not getattr(request, "_denial_logged", False):
+        log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"403 {exception or ''}".strip())
     message = _("You are not allowed to see this page.")
     return render(request, "error.html", {"status": 403, "message": message}, status=403)
 

@@ -9,7 +9,9 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from accounts.access import log_denial
 from accounts.errors import DomainError
+from accounts.models import SecurityEvent
 
 from .auth import TokenAuth, TokenThrottle
 from .endpoints import actions, reads
@@ -35,6 +37,8 @@ api.add_router("", actions.router)
 
 @api.exception_handler(DomainError)
 def _domain_error(request, exc):
+    if exc.status == 403 and not getattr(request, "_denial_logged", False):  # every refusal is a SecurityEvent, as on the pages (the access matrix checks it)
+        log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"api {exc.code}")
     return error_response(exc.status, exc.code, exc.message)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from ninja import Query, Router
 
-from accounts.access import visible_agency_ids
-from accounts.models import Agency
+from accounts.access import log_denial, visible_agency_ids
+from accounts.models import Agency, SecurityEvent
 from custody import queues
 from custody.models import CustodyEvent, EventKind
 from custody.scanning import ACTIONS
@@ -64,7 +65,10 @@ def agency(request, code: str):
     for candidate in Agency.objects.filter(pk__in=visible_agency_ids(request.user)).select_related("parent"):
         if candidate.code == code:
             return convert.agency(candidate)
-    return get_or_404(request, Agency.objects.none(), pk=0)
+    # Another agency's code is a logged out-of-scope request (the access matrix checks it).
+    if any(other.code == code for other in Agency.objects.filter(division_code=code[1:])):
+        log_denial(request, SecurityEvent.Kind.OUT_OF_SCOPE, f"accounts.Agency code={code}")
+    raise Http404
 
 
 @router.get("/cases", response=responses(Page[CaseOut]), tags=["cases"], summary="Cases in scope")

@@ -63,7 +63,12 @@ def objects():
     line = StocktakeLine.objects.filter(stocktake=stocktake).first() or StocktakeLine.objects.first()
     if line is not None:
         stocktake = line.stocktake
+    from api.models import ApiToken, ImportedBundle
+
     return {
+        "agency": nanshan,
+        "bundle": ImportedBundle.objects.first(),
+        "token": ApiToken.objects.first(),
         "case": case,
         "item": item,
         "warehouse": Warehouse.objects.order_by("pk").first(),
@@ -86,7 +91,12 @@ _CODE_SOURCE = {
     "custody:labels-item": "item", "warehouse:warehouse-": "warehouse", "custody:labels-locations": "warehouse",
     "warehouse:location-": "location", "custody:release-": "release", "custody:transfer-": "transfer",
     "custody:recognise-": "appraisal", "custody:stocktake-": "stocktake", "destruction:batch-": "batch",
+    "api:agency": "agency", "api:item": "item", "api:release": "release", "api:transfer": "transfer",
+    "api:batch": "batch",
 }
+
+# No demo object exists for these (nobody has imported a bundle): a made-up key, answered 404.
+NO_DEMO_OBJECT = {"api:bundle", "apiui:bundle-detail"}
 
 
 def fill(route: Route, objs) -> dict | None:
@@ -96,7 +106,12 @@ def fill(route: Route, objs) -> dict | None:
         if param == "case_number":
             kwargs[param] = objs["case"].case_number
         elif param == "sha256":
-            kwargs[param] = objs["attachment"].sha256
+            if route.name in NO_DEMO_OBJECT:
+                kwargs[param] = objs["bundle"].sha256 if objs["bundle"] else "0" * 64
+            else:
+                kwargs[param] = objs["attachment"].sha256
+        elif param == "prefix":
+            kwargs[param] = objs["token"].prefix if objs["token"] else "cst_x"
         elif param == "token":
             kwargs[param] = objs["print_job"].token
         elif param == "first_seq":

@@ -6,7 +6,7 @@ combination is tried by a user given both roles: the rule itself must refuse it.
   operator witnessing        the custodian who carries out a destruction names themselves as witness
   case officer handing out   the case's officer, also a custodian, scans its items out on a release
 The admin: requests, transfers and batches cannot be approved or edited there at all.
-The JSON API is covered when the api branch lands (see docs/operations.md, "Not yet wired").
+The JSON API: the scan endpoint refuses the case officer too (it has no approval endpoints).
 """
 
 from decimal import Decimal
@@ -136,3 +136,25 @@ def test_the_admin_cannot_approve_or_edit_custody_decisions(world, client):
     client.post(reverse("admin:warehouse_item_change", args=[item.pk]), {"status": Item.Status.DESTROYED})
     item.refresh_from_db()
     assert item.status == before
+
+
+def test_case_officer_cannot_hand_out_own_case_items_through_the_api(world, client):
+    import datetime
+    import json
+    import uuid
+
+    from api.services import create_token
+
+    dual = both("dual", world.city, Role.OFFICER, Role.CUSTODIAN)
+    case = world.case(number="测试案〔2026〕78号", officer=world.officer)
+    case.officers.add(dual)
+    _case, items = stored_items(world, case=case)
+    release_for(world, items, case)
+    _token, secret = create_token(actor=dual, name="scanner", expires_on=datetime.date.today()
+                                  + datetime.timedelta(days=1))
+    response = client.post("/api/scan", json.dumps({"code": items[0].code, "action": "release-out",
+                                                    "client_event_id": str(uuid.uuid4())}),
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 403 and response.json()["error"]["code"] == "separation_of_duties"
+    items[0].refresh_from_db()
+    assert items[0].status == Item.Status.IN_STORAGE
