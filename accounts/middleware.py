@@ -29,7 +29,8 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DomainError):
-            if exception.status == 403 and not getattr(request, "_denial_logged", False):  # a refusal that reached no view's own handling: log it
+            # A refusal that reached no view's own handling: log it (once).
+            if exception.status == 403 and not getattr(request, "_denial_logged", False):
                 log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"{exception.code}: {exception.message}")
             return _error_page(request, exception.status, exception.message, exception.code)
         if isinstance(exception, OperationalError) and any(m in str(exception).lower() for m in _LOCK_MARKERS):

@@ -37,7 +37,8 @@ api.add_router("", actions.router)
 
 @api.exception_handler(DomainError)
 def _domain_error(request, exc):
-    if exc.status == 403 and not getattr(request, "_denial_logged", False):  # every refusal is a SecurityEvent, as on the pages (the access matrix checks it)
+    # Every refusal is a SecurityEvent, as on the pages (once; the access matrix checks it).
+    if exc.status == 403 and not getattr(request, "_denial_logged", False):
         log_denial(request, SecurityEvent.Kind.FORBIDDEN, f"api {exc.code}")
     return error_response(exc.status, exc.code, exc.message)
 
