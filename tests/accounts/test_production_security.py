@@ -60,7 +60,9 @@ def test_htmx_indicator_styles_are_switched_off_on_every_page(world, client):
 
 
 def test_deploy_check_is_clean_with_production_variables():
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 20 + "-production-secret-0123456789-abcdefghijkl",
+    # Without the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must never set.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**env, "DEBUG": "false", "SECRET_KEY": "x" * 20 + "-production-secret-0123456789-abcdefghijkl",
            "ALLOWED_HOSTS": "custody.example.gov.cn", "DATABASE_URL": "sqlite:///" + str(BASE / "var" / "deploy.db")}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=BASE, env=env, capture_output=True, text=True, timeout=120)
