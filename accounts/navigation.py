@@ -26,6 +26,7 @@ MENU = [
     MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
+    MenuEntry(_("Finance"), "finance:report", "finance.view_finance_reports"),
 ]
 
 
