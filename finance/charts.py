@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -58,11 +57,10 @@ class Chart:
         add(("text", 8, 16, self.title, 12, "start", "#222222"))
         x = self.width - 8
         for series in reversed(self.series):  # legend, right-aligned in the title row
-            label_width = 7 * _text_units(series.label) + 8
             add(("text", x, 16, series.label, 10, "end", "#333333"))
-            x -= label_width + 14
-            add(("rect", x + 2, 8, 10, 10, series.colour))
-            x -= 10
+            start = x - _text_width(series.label, 10)
+            add(("rect", start - 14, 8, 10, 10, series.colour))
+            x = start - 26
         if self.horizontal:
             self._layout_horizontal(top)
         else:
@@ -186,14 +184,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:.1f}"
 
 
-def _text_units(text: str) -> float:
-    """Rough width in half-em units: CJK characters count double."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) * 0.55
+def _text_width(text: str, size: float) -> float:
+    """Rough rendered width: a CJK character is one em wide, others about half."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.56 for ch in text) * size
 
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def as_number(value) -> float | None:
-    return None if value is None else float(value if not isinstance(value, Decimal) else value)

@@ -23,8 +23,8 @@ from decimal import Decimal
 from custody.services import store_at
 from destruction.services import add_cost_line, approve_batch
 from finance.models import Budget, Category
-from finance.services import CostInput, add_cost_line as add_finance_cost
-from finance.services import amend_budget, create_budget, set_rate_override
+from finance.services import CostInput, amend_budget, create_budget, set_rate_override
+from finance.services import add_cost_line as add_finance_cost
 from tests.destruction.kit import TODAY, build_kit, propose, run_to_destroyed
 from warehouse.models import Item, LegalDocument
 from warehouse.services import add_legal_document
