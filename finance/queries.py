@@ -233,7 +233,8 @@ def backlog(prefix: str, stream: str = "") -> list[dict]:
     """(node, waste stream) → items waiting, their weight, and how many have no weight."""
     return list(_waiting_items(prefix, stream).annotate(node=node("warehouse__operator__path", prefix))
                 .values("node", "waste_stream")
-                .annotate(items=Count("pk"), kg=Sum("weight_kg"), unweighed=Count("pk", filter=Q(weight_kg__isnull=True)))
+                .annotate(items=Count("pk"), kg=Sum("weight_kg"),
+                          unweighed=Count("pk", filter=Q(weight_kg__isnull=True)))
                 .order_by())
 
 

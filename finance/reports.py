@@ -109,7 +109,8 @@ class Report:
     @property
     def backlog_total(self) -> dict:
         known = [row["cost"] for row in self.backlog if row["cost"] is not None]
-        return {"items": sum(row["items"] for row in self.backlog), "kg": sum((row["kg"] for row in self.backlog), ZERO),
+        return {"items": sum(row["items"] for row in self.backlog),
+                "kg": sum((row["kg"] for row in self.backlog), ZERO),
                 "cost": sum(known, ZERO), "complete": len(known) == len(self.backlog)}
 
 

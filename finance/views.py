@@ -58,7 +58,8 @@ def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _filename(result, extension: str) -> str:
     period = result.filters.period
-    months = "" if (period.month_from, period.month_to) == (1, 12) else f"-{period.month_from:02d}-{period.month_to:02d}"
+    whole_year = (period.month_from, period.month_to) == (1, 12)
+    months = "" if whole_year else f"-{period.month_from:02d}-{period.month_to:02d}"
     return f"budget-report-{result.root.code}-{period.year}{months}.{extension}"
 
 
