@@ -237,7 +237,8 @@ def charts(report: Report, mode: str = "page") -> list[Chart]:
                 Series(t(_("Forecast")), [num(v) if m >= max(f["elapsed_months"], 1) else None
                                           for m, v in enumerate(f["cumulative"], start=1)], kind="line"),
                 Series(t(_("Budget")), [num(f["budget"])] * 12, kind="line")]))
-    lines = report.by_agency
+    # The fifteen largest lines by budget: a province has 20 or more cities, the country 31 provinces.
+    lines = sorted(report.by_agency, key=lambda line: -(line.budget + line.actual + line.committed))[:15]
     result.append(Chart(
         title=t(_("Budget and use by agency (yuan)")), horizontal=True,
         categories=[(line.agency.name if line.agency else "") for line in lines],
@@ -307,7 +308,10 @@ def pdf_bytes(report: Report, checkpoint=None) -> bytes:
         if table.note is not None:
             doc.paragraph(bi(table.note))
         for index in placed.get(table.key, []):
-            doc.drawing(chart_list[index].drawing(doc.font.name, width=doc.content_width))
+            chart = chart_list[index]
+            # Fit the frame (its padding is 6 pt a side) and the page height of a landscape A4.
+            scale = min((doc.content_width - 12) / chart.width, 420 / chart.height)
+            doc.drawing(chart.drawing(doc.font.name, width=chart.width * scale))
         header = [bi(column) if not isinstance(column, str) else column for column in table.columns]
         first = 0.24 if len(header) > 2 else 0.5
         widths = [first] + [(1 - first) / (len(header) - 1)] * (len(header) - 1)
