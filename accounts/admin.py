@@ -6,6 +6,25 @@ from .models import Agency, Counter, SecurityEvent, User
 from .services import create_agency
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through the services (which check roles, scope and separation of
+    duties) or never change at all: the admin shows them and nothing more."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def register_read_only(*models) -> None:
+    for model in models:
+        admin.site.register(model, ReadOnlyAdmin)
+
+
 @admin.register(Agency)
 class AgencyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "agency_type", "level", "parent", "is_active"]

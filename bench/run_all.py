@@ -1,22 +1,36 @@
-"""Run every benchmark script in bench/ (or those named) and print their figures.
+"""Run the benchmarks: generate_data.py first, then every other bench/*.py, or the ones named.
 
-    make bench                       # all, on the database DATABASE_URL names (SQLite by default)
-    python bench/run_all.py item_list_bench
+    python bench/run_all.py                 # all, on DATABASE_URL (default var/bench.sqlite3)
+    python bench/run_all.py verify_speed    # only these
+Sizes: BENCH_ITEMS (items, 5 events each; default 20,000), BENCH_ACTIONS (per client).
 """
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+FIRST = "generate_data"
 
 
-def main(names: list[str]) -> int:
-    scripts = [HERE / f"{name.removesuffix('.py')}.py" for name in names] or sorted(HERE.glob("*_bench.py"))
-    failed = 0
-    for script in scripts:
-        print(f"== {script.name}", flush=True)
-        failed += subprocess.call([sys.executable, str(script)], cwd=HERE) != 0
+def scripts(names):
+    if names:
+        return [HERE / f"{name.removesuffix('.py')}.py" for name in names]
+    found = sorted(p for p in HERE.glob("*.py") if not p.name.startswith("_") and p.name != Path(__file__).name)
+    return sorted(found, key=lambda p: p.stem != FIRST)
+
+
+def main(argv):
+    failed = []
+    for script in scripts(argv):
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, str(script)], cwd=HERE)
+        print(f"[{script.stem}: {time.monotonic() - started:.1f} s, exit {result.returncode}]\n", flush=True)
+        if result.returncode:
+            failed.append(script.stem)
+    if failed:
+        print(f"failed: {', '.join(failed)}")
     return 1 if failed else 0
 
 

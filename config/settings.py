@@ -162,6 +162,9 @@ LABEL_CJK_FONT = os.environ.get("LABEL_CJK_FONT", "")
 LABEL_BACKGROUND_THRESHOLD = int(os.environ.get("LABEL_BACKGROUND_THRESHOLD", "500"))  # bigger jobs: background
 LABEL_JOBS_INLINE = env_bool("LABEL_JOBS_INLINE", False)
 LEDGER_SIGNING_KEY_PATH = Path(os.environ.get("LEDGER_SIGNING_KEY_PATH", VAR_DIR / "keys" / "ledger-ed25519.pem"))
+# A development machine makes its own checkpoint key on first use; production must be given one
+# (a fresh key nobody else holds would make every later checkpoint worthless as evidence).
+LEDGER_SIGNING_KEY_AUTOCREATE = env_bool("LEDGER_SIGNING_KEY_AUTOCREATE", DEBUG)
 ITEMS_PER_PAGE = 25
 
 LOGGING = {

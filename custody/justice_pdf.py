@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from labels.pdf import BilingualDocument, LedgerCheckpoint, SignatureParty
 
+from .checkpoints import document_checkpoint
 from .models import ReleaseRequest, Transfer
-from .services.duties import ledger_checkpoint
 
 PURPOSE_ZH = {"examination": "检验", "appraisal": "鉴定", "court": "庭审", "return_to_owner": "发还", "other": "其他"}
 RELEASE_STATUS_ZH = {"pending": "待审批", "approved": "已批准待出库", "rejected": "已驳回", "cancelled": "已撤销",
@@ -31,7 +31,7 @@ def _person(user) -> str:
 
 
 def _checkpoint() -> LedgerCheckpoint:
-    return LedgerCheckpoint(**ledger_checkpoint())
+    return document_checkpoint()
 
 
 def release_form_pdf(release: ReleaseRequest, lines) -> bytes:

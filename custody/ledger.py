@@ -71,7 +71,8 @@ def chain_hash(prev_hash: str, payload: str) -> str:
 
 
 def format_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC with microseconds and a Z: 2026-03-02T08:15:00.123456Z (isoformat: strftime is 4x slower)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def payload_for(values: dict) -> dict:
@@ -151,6 +152,12 @@ def append_events(drafts: Sequence[EventDraft], *, actor, new_items: bool = Fals
 
 
 def _last_item_seqs(item_ids: set[int]) -> dict[int, int]:
+    if len(item_ids) == 1:
+        # The scan-station case: the top of the (item, item_seq) index, no aggregate.
+        (item_id,) = item_ids
+        last = (CustodyEvent.objects.filter(item_id=item_id).order_by("-item_seq")
+                .values_list("item_seq", flat=True).first())
+        return {item_id: last} if last else {}
     rows = (
         CustodyEvent.objects.filter(item_id__in=item_ids)
         .values("item_id")

@@ -263,6 +263,38 @@ class LabelCalibration(models.Model):
         return f"{self.agency} {self.layout} ({self.x_mm}, {self.y_mm})"
 
 
+class Checkpoint(models.Model):
+    """A signed statement "the ledger's event ``seq`` has hash ``head_hash``", made by custody.checkpoints.
+
+    Other agencies keep copies (printed on handover receipts and destruction certificates), so a
+    rewritten or truncated ledger no longer matches what they hold. ``seq`` is a plain number, not a
+    foreign key: a checkpoint must outlive the rows an attacker deletes, to show that they are gone.
+    """
+
+    class Reason(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HANDOVER = "handover", _("After a handover")
+        DESTRUCTION = "destruction", _("After a destruction")
+        MANUAL = "manual", _("On request")
+
+    id = models.BigAutoField(primary_key=True)
+    seq = models.PositiveBigIntegerField(_("sequence"))
+    head_hash = models.CharField(_("head hash"), max_length=64)
+    signed_at = models.DateTimeField(_("signed at"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    key_fingerprint = models.CharField(_("key fingerprint (SHA-256)"), max_length=64)
+    signature = models.CharField(_("Ed25519 signature"), max_length=128)
+
+    class Meta:
+        verbose_name = _("ledger checkpoint")
+        verbose_name_plural = _("ledger checkpoints")
+        ordering = ["seq", "id"]
+        indexes = [models.Index(fields=["seq", "id"], name="checkpoint_seq")]
+
+    def __str__(self):
+        return f"checkpoint #{self.seq} {self.head_hash[:12]}"
+
+
 # Capability models live in their own modules; Django finds them through this module.
 from .justice_models import *  # noqa: E402,F401,F403  (releases, transfers, appraisals: issue 5)
 from .stocktake_models import *  # noqa: E402,F401,F403  (stocktake models are custody models)

@@ -15,7 +15,8 @@ from django.utils import timezone
 from labels.pdf import BilingualDocument, LedgerCheckpoint, SignatureParty
 
 from . import stocktake_selectors as selectors
-from .models import LedgerHead, Stocktake, StocktakeLine
+from .checkpoints import document_checkpoint
+from .models import Checkpoint, Stocktake, StocktakeLine
 from .services.stocktake.sampling import sample_size
 
 C = StocktakeLine.Category
@@ -58,23 +59,12 @@ def _time(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "—"
 
 
-def ledger_point(stocktake: Stocktake) -> tuple[int, str]:
-    if stocktake.ledger_seq is not None:
-        return stocktake.ledger_seq, stocktake.ledger_hash
-    head = LedgerHead.objects.filter(pk=1).first()
-    return (head.last_seq, head.last_hash) if head else (0, "0" * 64)
-
-
-def _fingerprint() -> str:
-    try:
-        from .checkpoints import current_checkpoint  # built by the ledger engineer; may not exist yet
-    except ImportError:
-        return "尚无签名检查点，打印台账头 No signed checkpoint yet: ledger head printed"
-    checkpoint = current_checkpoint()
-    for name in ("signature_fingerprint", "fingerprint", "key_fingerprint"):
-        if getattr(checkpoint, name, None):
-            return str(getattr(checkpoint, name))
-    return str(checkpoint)
+def report_checkpoint(stocktake: Stocktake) -> LedgerCheckpoint:
+    """The checkpoint signed when the stocktake closed (the newest one while it is still open)."""
+    if stocktake.ledger_seq is None:
+        return document_checkpoint()
+    signed = Checkpoint.objects.filter(seq=stocktake.ledger_seq, head_hash=stocktake.ledger_hash).order_by("id").first()
+    return document_checkpoint(signed)
 
 
 def scope_text(stocktake: Stocktake) -> str:
@@ -92,10 +82,10 @@ def sample_text(stocktake: Stocktake) -> str:
 
 
 def build_pdf(stocktake: Stocktake) -> bytes:
-    seq, head_hash = ledger_point(stocktake)
+    checkpoint = report_checkpoint(stocktake)
     doc = BilingualDocument(
         title_zh="涉案财物盘点报告", title_en="Stocktake report", generated_at=timezone.localtime(),
-        checkpoint=LedgerCheckpoint(sequence=str(seq), head_hash=head_hash, signature_fingerprint=_fingerprint()),
+        checkpoint=checkpoint,
     )
     counts = selectors.category_counts(stocktake)
     facts = [
@@ -111,7 +101,7 @@ def build_pdf(stocktake: Stocktake) -> bytes:
         ("结束清点 Counting closed", _time(stocktake.counting_closed_at)),
         ("完成 Closed", f"{_time(stocktake.closed_at)} · "
                         f"{stocktake.closed_by.display_name if stocktake.closed_by else '—'}"),
-        ("台账检查点 Ledger checkpoint", f"序号 seq {seq} · 头哈希 head hash {head_hash}"),
+        ("台账检查点 Ledger checkpoint", f"序号 seq {checkpoint.sequence} · 头哈希 head hash {checkpoint.head_hash}"),
     ]
     if stocktake.method == Stocktake.Method.SAMPLE:
         facts.insert(7, ("样本量 Sample size", sample_text(stocktake)))

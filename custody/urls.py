@@ -12,6 +12,7 @@ urlpatterns = [
     path("register/<path:case_number>/csv/", registration.register_items_csv, name="register-items-csv"),
     path("register/<path:case_number>/", registration.register_items_view, name="register-items"),
     path("items/<str:code>/custody/", timeline.item_timeline, name="item-timeline"),
+    path("items/<str:code>/custody.pdf", timeline.item_timeline_pdf, name="item-timeline-pdf"),
     path("work/", work.my_work, name="work"),
     path("work/start/", work.landing, name="work-landing"),
     path("releases/", releases.release_list, name="release-list"),

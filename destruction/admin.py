@@ -3,7 +3,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contractor, CostLine, DestructionBatch, Facility, Licence
+from accounts.admin import ReadOnlyAdmin, register_read_only
+
+from .models import (
+    BatchItem,
+    Contractor,
+    CostLine,
+    DestructionBatch,
+    Evidence,
+    Facility,
+    Licence,
+    Shipment,
+    Witness,
+    WitnessAttempt,
+)
 
 
 class FacilityInline(admin.TabularInline):
@@ -30,19 +43,10 @@ class FacilityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DestructionBatch)
-class DestructionBatchAdmin(SimpleHistoryAdmin):
+class DestructionBatchAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("code", "status", "facility", "planned_date", "destroyed_at")
     list_filter = ("status",)
     search_fields = ("code",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CostLine)
@@ -58,3 +62,13 @@ class CostLineAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Licence)
+class LicenceAdmin(SimpleHistoryAdmin):
+    list_display = ["facility", "kind", "number", "valid_until"]
+    search_fields = ["number", "facility__name"]
+
+
+# The record of a destruction: written by the destruction services, shown here.
+register_read_only(Shipment, BatchItem, Witness, WitnessAttempt, Evidence)

@@ -37,8 +37,11 @@ def _time(moment) -> str:
 
 
 def _document(batch: DestructionBatch, title_zh: str, title_en: str) -> BilingualDocument:
+    # A completed batch prints the checkpoint signed with its destruction; an open one the newest.
+    signed = ((batch.checkpoint_seq, batch.checkpoint_hash, batch.checkpoint_fingerprint)
+              if batch.checkpoint_seq is not None else None)
     return BilingualDocument(title_zh=title_zh, title_en=title_en, generated_at=timezone.localtime(),
-                             checkpoint=checkpoint.for_pdf())
+                             checkpoint=checkpoint.for_pdf(signed))
 
 
 def _facts(doc: BilingualDocument, batch: DestructionBatch) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404
 from accounts.errors import DomainError, InvalidInput
+from accounts.forms import posted
 from warehouse.access import operated_warehouse_ids
 from warehouse.models import Item, Warehouse
 
@@ -35,7 +36,7 @@ def batch_propose(request):
     warehouse = warehouses.filter(code=request.GET.get("warehouse") or request.POST.get("warehouse")).first() \
         or warehouses.first()
     eligible = selectors.eligible_items(request.user, warehouse)
-    form = ProposeForm(request.POST or None, facilities=selectors.facilities(), items=eligible)
+    form = ProposeForm(**posted(request), facilities=selectors.facilities(), items=eligible)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -4,22 +4,11 @@ they change only through the custody services, which record each change in the l
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Attachment, Case, Item, LegalDocument, Location, RightsHolder, Warehouse
+from accounts.admin import ReadOnlyAdmin, register_read_only
+
+from .models import Attachment, Case, CaseShare, Item, LegalDocument, Location, RightsHolder, Warehouse
 
 CUSTODY_FIELDS = ["status", "location", "warehouse", "legal_holder"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Evidence records: viewable, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Warehouse)
@@ -83,3 +72,6 @@ class ItemAdmin(SimpleHistoryAdmin):
 class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "kind", "case", "item", "sha256", "uploaded_by", "uploaded_at"]
     search_fields = ["sha256", "original_name"]
+
+
+register_read_only(CaseShare)

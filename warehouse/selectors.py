@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from labels.codes import normalise_scan
+from labels.codes import LabelCodeError, parse_code
 
 from .access import cases_visible_to, items_visible_to, locations_visible_to, warehouses_visible_to
 from .models import Attachment, Case, Item, Location
@@ -17,9 +17,7 @@ def item_list(user, *, q: str = "", case: str = "", status: str = "", category: 
         "case__case_number", "location__full_name", "location__code", "legal_holder__name",
     )
     if q:
-        # A code is looked up exactly (unique index), as the scanner would read it; anything else
-        # is searched in the description.
-        items = items.filter(Q(code=normalise_scan(q)) | Q(description__icontains=q.strip()))
+        items = items.filter(_search(q))
     if case:
         items = items.filter(case__case_number=case)
     if status:
@@ -33,6 +31,15 @@ def item_list(user, *, q: str = "", case: str = "", status: str = "", category: 
     if agency:
         items = items.filter(Q(owner_agency_id=agency) | Q(legal_holder_id=agency))
     return items.order_by("-pk")
+
+
+def _search(text: str) -> Q:
+    """A well-formed label code is looked up on its unique index alone (OR-ing it with a substring
+    search would scan the whole table); anything else is searched in the description."""
+    try:
+        return Q(code=parse_code(text).base_code)
+    except LabelCodeError:
+        return Q(description__icontains=text.strip())
 
 
 def item_detail(user, code: str):

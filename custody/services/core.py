@@ -8,17 +8,20 @@ appends one ledger event per change, all inside the caller's transaction.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.errors import Conflict, NotAllowed
 from warehouse.access import items_visible_to
 from warehouse.models import Item
 
+from ..checkpoints import checkpoint_after
 from ..ledger import EventDraft, append_events
 from ..models import CustodyEvent, EventKind
 from ..transitions import next_status
@@ -85,9 +88,36 @@ def refuse_transition(item: Item, kind: int):
     )
 
 
+# From this many distinct items on, items are written with one bulk UPDATE (and one history row
+# each, for the state after the whole commit) instead of one save() per event: a destruction batch
+# or stocktake of thousands of items stays one short transaction. The ledger still has every event.
+BULK_ITEMS = 50
+_CUSTODY_COLUMNS = ("status", "location_id", "warehouse_id", "legal_holder_id", "seal_number", "condition")
+
+
+def _bulk_save(actor, changes: list[Change]) -> None:
+    """One UPDATE per distinct new state (a batch usually has one), then one history row per item.
+
+    Django's bulk_update writes a CASE per row and field: 3 s for 2,000 items, against 50 ms here.
+    """
+    items = list({change.item.pk: change.item for change in changes}.values())
+    if not items:
+        return
+    groups = defaultdict(list)
+    for item in items:
+        groups[tuple(getattr(item, column) for column in _CUSTODY_COLUMNS)].append(item.pk)
+    for values, ids in groups.items():
+        Item.objects.filter(pk__in=ids).update(**dict(zip(_CUSTODY_COLUMNS, values, strict=True)))
+    reasons = " / ".join(dict.fromkeys(reason_text(change.kind) for change in changes))
+    # No fields: simple-history only writes the history rows (from the items in memory, which hold the new state).
+    bulk_update_with_history(items, Item, [], batch_size=1000, default_user=actor,
+                             default_change_reason=reasons[:100])
+
+
 def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> list[CustodyEvent]:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("commit_changes must run inside transaction.atomic()")
+    bulk = not new_items and len({change.item.pk for change in changes}) >= BULK_ITEMS
     drafts = []
     for change in changes:
         item = change.item
@@ -105,7 +135,7 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
                                      or change.holder is not UNCHANGED):
             raise RuntimeError(f"{EventKind(change.kind).label} changes the item: it must be saved")
         item.status = to_status
-        if not new_items and change.save_item:
+        if not new_items and not bulk and change.save_item:
             item._history_user = actor
             item._change_reason = reason_text(change.kind)
             item.save()
@@ -124,4 +154,11 @@ def commit_changes(actor, changes: list[Change], *, new_items: bool = False) -> 
                 **change.details,
             )
         )
-    return append_events(drafts, actor=actor, new_items=new_items)
+    if bulk:
+        # Label events change no item field (save_item=False): no UPDATE and no history row for them.
+        _bulk_save(actor, [change for change in changes if change.save_item])
+    events = append_events(drafts, actor=actor, new_items=new_items)
+    # Handovers and destructions are signed in the same transaction, so the receipt or
+    # certificate printed right after can carry a checkpoint that covers them.
+    checkpoint_after(change.kind for change in changes)
+    return events

@@ -11,8 +11,6 @@ from accounts.errors import Conflict, NotAllowed
 from accounts.services import next_serial
 from warehouse.models import Case
 
-from ..models import LedgerHead
-
 
 def public_number(prefix: str, agency) -> str:
     """A readable number unique per agency and year, e.g. ``DY-S440305-2026-00007``.
@@ -58,37 +56,3 @@ def refuse_case_officer(actor, case_ids) -> None:
 def refuse_same_person(actor, other, message, code: str) -> None:
     if other is not None and actor.pk == getattr(other, "pk", other):
         raise NotAllowed(message, code=code)
-
-
-def ledger_checkpoint() -> dict:
-    """The checkpoint to print on a handover paper.
-
-    Uses the signed checkpoint of custody.checkpoints when that module exists; until then the
-    ledger head (sequence and hash), marked as unsigned.
-    """
-    try:
-        from ..checkpoints import current_checkpoint  # noqa: PLC0415 (built in parallel by the ledger work)
-    except ImportError:
-        current_checkpoint = None
-    if current_checkpoint is not None:
-        checkpoint = current_checkpoint()
-        if checkpoint is not None:
-            return {"sequence": str(checkpoint.seq), "head_hash": checkpoint.head_hash,
-                    "signature_fingerprint": getattr(checkpoint, "key_fingerprint", "")}
-    head = LedgerHead.objects.filter(pk=1).first()
-    if head is None:
-        return {"sequence": "0", "head_hash": "0" * 64, "signature_fingerprint": "未签名 unsigned (ledger head)"}
-    return {"sequence": str(head.last_seq), "head_hash": head.last_hash,
-            "signature_fingerprint": "未签名 unsigned (ledger head)"}
-
-
-def make_handover_checkpoint() -> None:
-    """Sign a checkpoint after a handover, when the checkpoint module exists (else nothing to do)."""
-    try:
-        from ..checkpoints import make_checkpoint  # noqa: PLC0415
-    except ImportError:
-        return
-    try:
-        make_checkpoint(reason="handover")
-    except TypeError:  # pragma: no cover - defensive against a different signature
-        make_checkpoint()

@@ -31,7 +31,9 @@ def _refuse_own_case(actor, items: list[Item]) -> None:
 
 
 def lock_location(actor, location: Location) -> Location:
-    locked = locations_operated_by(actor).select_for_update().filter(pk=location.pk).first()
+    # NO KEY UPDATE: serialises capacity checks on this bin without blocking the foreign-key checks
+    # (FOR KEY SHARE) of concurrent moves; plain FOR UPDATE deadlocked moves in opposite directions.
+    locked = locations_operated_by(actor).select_for_update(no_key=True).filter(pk=location.pk).first()
     if locked is None:
         raise NotAllowed(_("This location is not in a warehouse your agency operates."), code="out_of_scope")
     return locked

@@ -27,7 +27,6 @@ from ..models import CustodyEvent, EventKind, Transfer, TransferLine
 from ..transitions import next_status
 from .core import Change, already_recorded, commit_changes, event_id_for, refuse_transition, require_permission
 from .duties import (
-    make_handover_checkpoint,
     move_status,
     public_number,
     refuse_case_officer,
@@ -271,9 +270,7 @@ def receive_transfer(*, actor, transfer: Transfer, accept: Sequence[Item] = (),
         locked.received_at = now
         received = any(line.status == TransferLine.Status.RECEIVED for line in lines.values())
         move_status(locked, TRANSFER_TRANSITIONS, T.RECEIVED if received else T.REFUSED, actor=actor)
-    if events:
-        make_handover_checkpoint()
-    return events
+    return events  # commit_changes signed a checkpoint covering the holder changes
 
 
 @transaction.atomic

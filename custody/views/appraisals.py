@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404
 from accounts.errors import DomainError
+from accounts.forms import posted
 from warehouse.access import items_visible_to
 
 from ..justice_forms import AppraisalForm, SampleForm
@@ -22,7 +23,7 @@ def _item(request, code):
 @permission_required("custody.take_sample", raise_exception=True)
 def take_sample(request, code):
     lot = _item(request, code)
-    form = SampleForm(request.POST or None)
+    form = SampleForm(**posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             sample = service.take_sample(actor=request.user, lot=lot, **form.cleaned_data)
@@ -38,7 +39,7 @@ def take_sample(request, code):
 @permission_required("custody.record_appraisal", raise_exception=True)
 def record_appraisal(request, code):
     item = _item(request, code)
-    form = AppraisalForm(request.POST or None, request.FILES or None,
+    form = AppraisalForm(**posted(request, files=True),
                          initial={"rights_holder": item.rights_holder_id})
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404, log_denial
 from accounts.errors import DomainError, InvalidInput, NotAllowed
+from accounts.forms import posted
 from accounts.models import SecurityEvent
 from labels.layouts import LAYOUTS
 from warehouse.access import cases_visible_to, items_visible_to, locations_operated_by, warehouses_visible_to
@@ -178,7 +179,7 @@ def job_download(request, token):
 
 @permission_required("custody.print_labels", raise_exception=True)
 def calibration(request):
-    form = CalibrationForm(request.POST or None)
+    form = CalibrationForm(**posted(request))
     status = 200
     if request.method == "POST":
         if not request.user.has_perm("custody.change_labelcalibration"):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404, visible_agency_ids
 from accounts.errors import Conflict, DomainError, InvalidInput
+from accounts.forms import posted
 from accounts.models import User
 from labels.codes import normalise_scan
 from warehouse.access import cases_visible_to, items_visible_to
@@ -39,7 +40,7 @@ def release_create(request):
     items = items_visible_to(request.user).filter(case=case, status=Item.Status.IN_STORAGE,
                                                   legal_holder__in=visible_agency_ids(request.user)).order_by("pk")
     recipients = User.objects.filter(is_active=True).exclude(pk=request.user.pk).order_by("username")
-    form = ReleaseRequestForm(request.POST or None, items=items, recipients=recipients)
+    form = ReleaseRequestForm(**posted(request), items=items, recipients=recipients)
     if request.method == "POST" and form.is_valid():
         try:
             release = service.request_release(actor=request.user, case=case, **form.cleaned_data)

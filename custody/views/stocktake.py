@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404
 from accounts.errors import DomainError
+from accounts.forms import posted
 from warehouse.access import items_visible_to, warehouses_visible_to
 from warehouse.models import Item, Location
 
@@ -36,7 +37,7 @@ def stocktake_list(request):
 @permission_required("custody.start_stocktake", raise_exception=True)
 def stocktake_start(request):
     warehouses = warehouses_visible_to(request.user).order_by("code")
-    form = StartStocktakeForm(request.POST or None, warehouses=warehouses,
+    form = StartStocktakeForm(**posted(request), warehouses=warehouses,
                               initial={"purpose": request.GET.get("purpose"), "method": request.GET.get("method"),
                                        "warehouse": request.GET.get("warehouse")})
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_in_scope_or_404, visible_agency_ids
 from accounts.errors import DomainError, InvalidInput
+from accounts.forms import posted
 from accounts.models import Agency
 from warehouse.access import cases_visible_to, items_visible_to
 from warehouse.models import Item
@@ -39,7 +40,7 @@ def transfer_create(request):
     items = items_visible_to(request.user).filter(case=case, legal_holder__in=visible_agency_ids(request.user)).exclude(
         status__in=[Item.Status.DESTROYED, Item.Status.RETURNED_TO_OWNER]).order_by("pk")
     agencies = Agency.objects.filter(is_active=True).exclude(pk__in=visible_agency_ids(request.user)).order_by("path")
-    form = TransferForm(request.POST or None, items=items, agencies=agencies,
+    form = TransferForm(**posted(request), items=items, agencies=agencies,
                         initial={"items": list(items.values_list("code", flat=True))})
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +136,7 @@ def transfer_pdf(request, code):
 @permission_required("custody.record_decision", raise_exception=True)
 def case_decision(request):
     case = get_in_scope_or_404(request, cases_visible_to(request.user), case_number=request.GET.get("case", ""))
-    form = CaseDecisionForm(request.POST or None)
+    form = CaseDecisionForm(**posted(request))
     if request.method == "POST":
         try:
             if request.POST.get("close") == "1":

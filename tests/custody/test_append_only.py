@@ -12,7 +12,7 @@ def history_tables():
 
 
 def guarded_tables():
-    return ["custody_custodyevent", *history_tables()]
+    return ["custody_custodyevent", "custody_checkpoint", *history_tables()]
 
 
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET {column} = {column}", "DELETE FROM {table}"])

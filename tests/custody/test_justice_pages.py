@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.roles import Role
+from custody.checkpoints import current_checkpoint
 from custody.models import ReleaseRequest, Transfer
 from custody.services.releases import check_out, return_item
 from custody.services.transfers import decide_transfer, prepare_transfer, send_transfer
@@ -122,6 +123,10 @@ def test_transfer_pages_receipt_by_form_and_handover_pdf(world, client):
     for expected in ("涉案物品移交清单", "Handover list", "深南市监刑移〔2026〕15号", "深圳市公安局", "权属移交",
                      items[0].code, "封条破损", "移交人", "接收人", "Ledger checkpoint"):
         assert "".join(expected.split()) in text, expected
+    # The receipt carries the checkpoint signed with the holder changes, not an unsigned head.
+    signed = current_checkpoint()
+    assert signed.seq >= items[0].events.order_by("-seq").first().seq
+    assert signed.key_fingerprint[:16] in text
 
 
 def test_sample_appraisal_and_decision_pages(world, client):

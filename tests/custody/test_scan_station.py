@@ -109,3 +109,29 @@ def test_queries_per_scan_do_not_grow_with_history(world, station):
     for n in range(30):
         record_observation(actor=world.custodian, item=item, kind=EventKind.CONDITION_NOTED, note=f"检查{n}")
     assert count() == before
+
+
+def test_chain_of_custody_report_pdf_ends_with_the_checkpoint(world, client):
+    import io
+
+    from pypdf import PdfReader
+
+    from custody.checkpoints import make_checkpoint
+
+    (item,) = world.items(world.case(), description="假冒茅台酒 经手人张堃")
+    from custody.services import store_at
+
+    store_at(actor=world.custodian, items=[item], location=world.general_bin)
+    checkpoint = make_checkpoint(reason="manual", force=True)
+    client.login(username="auditor", password=PASSWORD)
+    response = client.get(reverse("custody:item-timeline-pdf", args=[item.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    flat = "".join(text.split())
+    for expected in ("涉案物品监管链报告", "Chain-of-custody report", item.code, "张堃", "接收入库", "Put away",
+                     "A区/01", checkpoint.head_hash[:16], checkpoint.key_fingerprint[:16]):
+        assert "".join(expected.split()) in flat, expected
+    assert flat.rindex(checkpoint.head_hash[:16]) > flat.rindex("Putaway")  # the checkpoint closes the report
+    client.logout()
+    client.login(username="outsider", password=PASSWORD)
+    assert client.get(reverse("custody:item-timeline-pdf", args=[item.code])).status_code == 404

@@ -7,7 +7,7 @@ import uuid
 from django.urls import reverse
 from pypdf import PdfReader
 
-from custody.models import Stocktake, StocktakeScan
+from custody.models import Checkpoint, Stocktake, StocktakeScan
 from custody.services import store_at
 from custody.services.stocktake import close_counting, record_scan, start_stocktake
 from tests.world import PASSWORD
@@ -103,7 +103,8 @@ def test_reconcile_sign_close_and_report(client, world):
     flat = text.replace("\n", "")  # long codes may wrap in a table cell
     for expected in (stocktake.code, "盘点报告", "Stocktake report", "Expected but not found", items[2].code,
                      "全库查找未见", "Counter", "Supervisor", f"seq {stocktake.ledger_seq}", stocktake.ledger_hash[:16],
-                     world.custodian.display_name, world.supervisor.display_name):
+                     world.custodian.display_name, world.supervisor.display_name,
+                     Checkpoint.objects.get(seq=stocktake.ledger_seq).key_fingerprint[:16]):
         assert expected in text or expected in flat, expected
     rows = list(csv.reader(io.StringIO(client.get(reverse("custody:stocktake-report-csv",
                                                           args=[stocktake.code])).content.decode("utf-8-sig"))))

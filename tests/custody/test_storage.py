@@ -5,6 +5,8 @@ import pytest
 from accounts.errors import Conflict, NotAllowed
 from custody.models import CustodyEvent, EventKind
 from custody.services import receive_items, record_observation, store_at
+from custody.services.core import BULK_ITEMS
+from custody.verify import verify_ledger
 from warehouse.models import Item
 
 
@@ -98,3 +100,14 @@ def test_observations_are_events(world):
     assert item.seal_number == "FT002"
     resealed = item.events.get(kind=EventKind.RESEALED)
     assert resealed.seal_numbers == "FT001→FT002" and resealed.to_status == Item.Status.IN_STORAGE
+
+
+def test_many_items_are_written_in_bulk_with_one_history_row_each(world):
+    items = world.items(world.case(), count=BULK_ITEMS)
+    events = store_at(actor=world.custodian, items=items, location=world.general_bin)
+    assert len(events) == 2 * BULK_ITEMS
+    assert set(Item.objects.values_list("status", "location")) == {(Item.Status.IN_STORAGE, world.general_bin.pk)}
+    stored = Item.objects.get(pk=items[0].pk)
+    assert stored.history.count() == 2  # registration + the state after the batch
+    assert stored.history.first().history_user == world.custodian
+    assert verify_ledger().ok

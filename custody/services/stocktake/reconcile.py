@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from warehouse.models import Item, Location
 
+from ...checkpoints import make_checkpoint
 from ...models import (
+    Checkpoint,
     EventKind,
-    LedgerHead,
     Stocktake,
     StocktakeExpected,
     StocktakeLine,
@@ -257,9 +258,10 @@ def close_stocktake(*, actor, stocktake: Stocktake, password: str) -> Stocktake:
         statement=f"本人已审核盘点 {locked.code} 的差异处理并确认结果。I reviewed the resolution of the "
                   f"discrepancies of stocktake {locked.code} and confirm its result.",
     )
-    head = LedgerHead.objects.filter(pk=1).first()
+    # A signed checkpoint at close: the report prints it, so the count is tied to the ledger it proved.
+    checkpoint = make_checkpoint(reason=Checkpoint.Reason.MANUAL, force=True)
     locked.status, locked.closed_at, locked.closed_by = Stocktake.Status.CLOSED, now, actor
-    locked.ledger_seq, locked.ledger_hash = (head.last_seq, head.last_hash) if head else (0, "")
+    locked.ledger_seq, locked.ledger_hash = checkpoint.seq, checkpoint.head_hash
     locked._history_user, locked._change_reason = actor, "closed"
     locked.save()
     return locked
