@@ -43,7 +43,7 @@ class Chart:
         for index, series in enumerate(self.series):
             series.colour = series.colour or PALETTE[index % len(PALETTE)]
         if self.horizontal:
-            self.height = max(self.height, 60 + 22 * len(self.categories) * max(1, len(self._bars())))
+            self.height = max(self.height, 60 + 13 * len(self.categories) * max(1, len(self._bars())))
         self._layout()
 
     # --- layout: a list of primitive shapes in a top-down coordinate system ---

@@ -310,7 +310,7 @@ def pdf_bytes(report: Report, checkpoint=None) -> bytes:
         for index in placed.get(table.key, []):
             chart = chart_list[index]
             # Fit the frame (its padding is 6 pt a side) and the page height of a landscape A4.
-            scale = min((doc.content_width - 12) / chart.width, 420 / chart.height)
+            scale = min((doc.content_width - 12) / chart.width, 300 / chart.height)
             doc.drawing(chart.drawing(doc.font.name, width=chart.width * scale))
         header = [bi(column) if not isinstance(column, str) else column for column in table.columns]
         first = 0.24 if len(header) > 2 else 0.5
