@@ -28,6 +28,8 @@ MENU = [
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
     MenuEntry(pgettext_lazy("menu", "Finance"), "finance:report", "finance.view_finance_reports"),
+    MenuEntry(_("Received bundles"), "apiui:bundles", "api.view_importedbundle"),
+    MenuEntry(_("API tokens"), "apiui:tokens", "api.use_api"),
 ]
 
 

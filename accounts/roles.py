@@ -107,3 +107,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "destruction.change_contractor",
     ],
 }
+
+# Machine interface (issue 9): every role may hold API tokens (a token acts with its user's role and
+# scope); bundles of whole cases are exported by those who handle or audit cases, imported by supervisors.
+_API = {
+    Role.CUSTODIAN: ["api.use_api", "api.view_importedbundle"],
+    Role.OFFICER: ["api.use_api", "api.view_importedbundle", "api.export_bundle"],
+    Role.SUPERVISOR: ["api.use_api", "api.view_importedbundle", "api.export_bundle", "api.import_bundle"],
+    Role.FINANCE: ["api.use_api"],
+    Role.AUDITOR: ["api.use_api", "api.view_importedbundle", "api.export_bundle"],
+    Role.ADMINISTRATOR: ["api.use_api", "api.view_importedbundle", "api.import_bundle", "api.view_trustedpeer",
+                         "api.add_trustedpeer", "api.change_trustedpeer"],
+}
+for _role, _permissions in _API.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _permissions

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "custody",
     "destruction",
     "finance",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -166,6 +167,12 @@ LEDGER_SIGNING_KEY_PATH = Path(os.environ.get("LEDGER_SIGNING_KEY_PATH", VAR_DIR
 # (a fresh key nobody else holds would make every later checkpoint worthless as evidence).
 LEDGER_SIGNING_KEY_AUTOCREATE = env_bool("LEDGER_SIGNING_KEY_AUTOCREATE", DEBUG)
 ITEMS_PER_PAGE = 25
+# Machine interface (docs/api.md): requests per token and period ("120/m", "5000/h"), counted in the
+# cache (CACHES: one shared cache, e.g. the database cache, when several app servers run).
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/m")
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+# How this deployment names itself in the case bundles it signs (e.g. "广东省公物仓 Guangdong").
+DEPLOYMENT_NAME = os.environ.get("DEPLOYMENT_NAME", "custody")
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("custody.urls")),
     path("", include("destruction.urls")),
     path("", include("finance.urls")),
+    path("api/", include(("api.urls", "api"), namespace="api")),
+    path("", include("api.ui_urls")),
     path("admin/", admin.site.urls),
 ]
 
