@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ MENU = [
     MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
     MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
+    MenuEntry(pgettext_lazy("menu", "Finance"), "finance:report", "finance.view_finance_reports"),
     MenuEntry(_("Received bundles"), "apiui:bundles", "api.view_importedbundle"),
     MenuEntry(_("API tokens"), "apiui:tokens", "api.use_api"),
 ]

@@ -78,9 +78,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "destruction.witness_destruction",
     ],
     Role.FINANCE: ["warehouse.view_case", "warehouse.view_item", "destruction.view_destructionbatch",
-                   "destruction.add_costline"],
+                   "destruction.add_costline", "custody.view_appraisal",
+                   "finance.view_finance_reports", "finance.view_budget", "finance.add_budget",
+                   "finance.amend_budget", "finance.view_costline", "finance.add_costline",
+                   "finance.change_costline", "finance.view_rateoverride", "finance.add_rateoverride",
+                   "finance.change_rateoverride"],
     # The auditor is outside the property function: counts in audits, never in routine counts.
-    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake", "destruction.witness_destruction"],
+    Role.AUDITOR: _READ + ["custody.start_stocktake", "custody.audit_stocktake", "destruction.witness_destruction",
+                           "finance.view_finance_reports", "finance.view_budget", "finance.view_costline",
+                           "finance.view_rateoverride"],
     Role.ADMINISTRATOR: _READ
     + [
         "accounts.view_agency",

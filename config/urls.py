@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("warehouse.urls")),
     path("", include("custody.urls")),
     path("", include("destruction.urls")),
+    path("", include("finance.urls")),
     path("api/", include(("api.urls", "api"), namespace="api")),
     path("", include("api.ui_urls")),
     path("admin/", admin.site.urls),

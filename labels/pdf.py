@@ -118,6 +118,11 @@ class BilingualDocument:
         ]))
         self._story += [table, Spacer(1, 4 * mm)]
 
+    def drawing(self, drawing: Any) -> None:
+        """A reportlab graphics Drawing (a chart) or any other flowable, as wide as it was drawn.
+        Its strings must use ``self.font.name`` to show Chinese."""
+        self._story += [drawing, Spacer(1, 4 * mm)]
+
     def signatures(self, parties: Sequence[SignatureParty]) -> None:
         """A block per party (two per row): role, name, and lines to sign and date."""
         cells = []

@@ -153,3 +153,14 @@ def test_command_exits_non_zero_naming_the_first_bad_event(ledger, capsys):
     assert caught.value.returncode == 1
     assert json.loads(capsys.readouterr().out)["first_bad_seq"] == 7
     assert Checkpoint.objects.count() == 2
+
+
+def test_committed_tampering_is_found_by_the_parallel_replay(tx_world):
+    """Outside any transaction, PostgreSQL runs the replay on a second connection while the chain is
+    hashed: the tampering is committed (as it would be in a real database) and still reported."""
+    (item,) = tx_world.items(tx_world.case())
+    store_at(actor=tx_world.custodian, items=[item], location=tx_world.general_bin)
+    assert verify_ledger().ok
+    Item.objects.filter(pk=item.pk).update(status="destroyed")  # the ledger itself is untouched
+    report = verify_ledger()
+    assert not report.ok and {problem.check for problem in report.problems} == {"replay"}

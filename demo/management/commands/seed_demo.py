@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from demo.cases import build_cases
 from demo.destruction import build_destruction
+from demo.finance import build_finance
 from demo.justice import build_justice
 from demo.labels import build_labels
 from demo.people import USERS, build_agencies, build_users
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         build_labels(users, warehouse)
         build_stocktakes(users, warehouse)
         build_destruction(users)
+        build_finance(agencies, users)
         if scale:
             build_scale(scale, agencies=agencies, users=users, out=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
