@@ -8,7 +8,7 @@ scan stations), starts gunicorn itself on a free port with DEBUG off, and drives
               client_event_id): every item scan moves the item = one custody action = one ledger event
   officers    browse item lists, item pages, cases, custody timelines
   supervisor  work page, releases; approves pending releases (password re-entered)
-  finance     destruction batches and their certificates (the finance reports are on another branch)
+  finance     the budget report (page and CSV), budgets, cost lines, destruction batches
 Rates are paced per client (open loop). Afterwards: ledger events added == successful item scans,
 and verify_ledger passes. Prints throughput, p50/p95/p99 per kind, errors, the load average.
 
@@ -181,8 +181,13 @@ class Stats:
                 self.errors[kind].append(status)
 
 
+READY = threading.Barrier(1)  # replaced in main() once the number of clients is known
+
+
 def paced(rate, stop, body):
-    """Call body() ``rate`` times per second on a fixed schedule until ``stop`` is set."""
+    """Call body() ``rate`` times per second on a fixed schedule until ``stop`` is set. Every client
+    has logged in before the first call: the measured window holds the traffic only."""
+    READY.wait()
     interval, n = 1.0 / rate, 0
     start = time.monotonic() + random.random() * interval
     while not stop.is_set():
@@ -214,10 +219,9 @@ def station(port, plan, rate, stats, stop):
     timed(stats, "scan-location", session, "POST", "/scan/", {"code": bins[1]}, htmx=True)
 
     def step():
-        if state["index"] == len(items):
+        if state["index"] == len(items):  # all moved: scan the other bin, then go on with the next item
             state["bin"], state["index"] = 1 - state["bin"], 0
             timed(stats, "scan-location", session, "POST", "/scan/", {"code": bins[state["bin"]]}, htmx=True)
-            return
         code = items[state["index"]]
         state["index"] += 1
         status, _ = timed(stats, "custody-action", session, "POST", "/scan/act/",
@@ -244,12 +248,11 @@ def supervisor(port, data, rate, stats, stop):
 
     def step():
         counter["n"] += 1
-        if pending and counter["n"] % 10 == 0:  # one approval in ten requests
+        timed(stats, "page", session, "GET", random.choice(pages)())
+        if pending and counter["n"] % 10 == 0:  # and an approval every two seconds (password re-entered)
             code = pending.pop()
             timed(stats, "approval", session, "POST", f"/releases/{code}/decide/",
                   {"decision": "approve", "password": PASSWORD}, ok=(302,))
-        else:
-            timed(stats, "page", session, "GET", random.choice(pages)())
 
     paced(rate, stop, step)
 
@@ -302,7 +305,9 @@ def main():
             lambda: f"/items/{random.choice(items)}/custody/", lambda: "/cases/",
             lambda: f"/cases/{quote(random.choice(cases))}/", lambda: "/work/",
         ]
-        finance_pages = [lambda: "/destruction/", lambda: "/items/", lambda: "/cases/"]
+        year = time.localtime().tm_year
+        finance_pages = [lambda: f"/finance/?year={year}", lambda: "/finance/budgets/", lambda: "/finance/costs/",
+                         lambda: "/destruction/", lambda: f"/finance/report.csv?year={year}"]
         supervisor_rate = 5.0
         finance_rate = 5.0
         officer_rate = max(PAGES_PER_S - supervisor_rate - finance_rate, 1.0)
@@ -314,12 +319,15 @@ def main():
         threads.append(threading.Thread(target=browser, args=(port, "finance", finance_pages, finance_rate, stats,
                                                               stop)))
         threads.append(threading.Thread(target=supervisor, args=(port, data, supervisor_rate, stats, stop)))
+        global READY
+        READY = threading.Barrier(len(threads) + 1)
         load_before = os.getloadavg()
         print(f"== driving for {SECONDS:.0f} s: {ACTIONS_PER_S:g} custody actions/s on {STATIONS} stations, "
               f"{PAGES_PER_S:g} page views/s (load average before: {load_before[0]:.2f})", flush=True)
-        started = time.monotonic()
         for thread in threads:
             thread.start()
+        READY.wait()  # every client has logged in
+        started = time.monotonic()
         time.sleep(SECONDS)
         stop.set()
         for thread in threads:

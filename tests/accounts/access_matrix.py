@@ -110,6 +110,12 @@ def fill(route: Route, objs) -> dict | None:
                 kwargs[param] = objs["bundle"].sha256 if objs["bundle"] else "0" * 64
             else:
                 kwargs[param] = objs["attachment"].sha256
+        elif param == "agency":
+            kwargs[param] = objs["agency"].code
+        elif param == "year":
+            kwargs[param] = 2026
+        elif param == "category":
+            kwargs[param] = "storage"
         elif param == "prefix":
             kwargs[param] = objs["token"].prefix if objs["token"] else "cst_x"
         elif param == "token":

@@ -109,6 +109,14 @@ EXPECTED: dict[str, set] = {
     "apiui:tokens": ALL,  # each user's own API tokens
     "apiui:bundles": READERS,
     "apiui:bundle-detail": set(),
+    # Finance reports: finance and the auditor.
+    "finance:report": {F, A},
+    "finance:report-csv": {F, A},
+    "finance:report-pdf": {F, A},
+    "finance:budget-list": {F, A},
+    "finance:cost-list": {F, A},
+    "finance:rate-list": {F, A},
+    "finance:budget-amend": {F},  # a GET only redirects to the user's own budget list
 }
 
 # Pages anyone may open, signed in or not.
@@ -137,7 +145,9 @@ POST_ONLY = {
 }
 
 # Pages of another agency's object that are nevertheless shown (none: out of scope is 404).
-CROSS_SCOPE: dict[str, set] = {}
+CROSS_SCOPE: dict[str, set] = {
+    "finance:budget-amend": {F},  # the redirect to the own list shows nothing of the other agency
+}
 
 
 def _kind(response) -> str:

@@ -1,12 +1,12 @@
 """The full journey in the Chinese UI, screenshots kept in test-artifacts/full-journey-*.png:
 
 registration → labels → put-away at the scan station → a release and its return → an appraisal →
-a transfer to the police → the penalty decision → a destruction before witnesses → certificate.
+a transfer to the police → the penalty decision → a destruction before witnesses → certificate →
+the disposal cost in finance's budget report.
 
 Two items of one seizure travel together: the first goes all the way to the police (after the
 transfer its legal custody is the police's, so it cannot be destroyed by the market bureau); the
-second, the same goods, is confiscated by the decision and destroyed. The finance report step is
-not here yet: the finance branch had not been merged (docs/operations.md, "Not yet wired").
+second, the same goods, is confiscated by the decision and destroyed.
 """
 
 import io
@@ -223,7 +223,27 @@ def test_full_journey_from_registration_to_destruction_certificate(page, tx_worl
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert "涉案物品销毁证明" in text and code in text
 
+    # 9. The disposal invoice is booked on the batch; finance sees it in the budget report.
+    page.click("details:has(form[action$='/costs/']) summary")
+    cost = page.locator("form[action$='/costs/']")
+    cost.locator("select[name=category]").select_option("disposal_fee")
+    cost.locator("select[name=payer]").select_option(index=0)
+    cost.locator("input[name=amount]").fill("800")
+    cost.locator("input[name=invoice_number]").fill("FP-2026-0990")
+    cost.locator("input[name=incurred_on]").fill(timezone.localdate().isoformat())
+    cost.locator("button[type=submit]").click()
+    page.wait_for_selector(".msg-success")
+    logout(page)
+    login(page, "finance", PASSWORD)
+    page.goto(f"{page.base_url}/finance/?year={timezone.localdate().year}")
+    shot(page, "10-finance-report")
+    assert "800" in page.locator("[data-testid=total-actual]").inner_text()
+    response = page.request.get(f"{page.base_url}/finance/report.pdf?year={timezone.localdate().year}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    logout(page)
+
     # The custody timeline of the first item tells its whole story; the ledger verifies.
+    login(page, "officer", PASSWORD)
     page.goto(f"{page.base_url}/items/{first.code}/custody/")
-    shot(page, "10-timeline")
+    shot(page, "11-timeline")
     check_ledger()
