@@ -46,6 +46,10 @@ def test_full_journey_from_registration_to_destruction_certificate(page, tx_worl
     kit = build_kit(world)
     user(world, "police", world.police, Role.OFFICER)
     case = world.case(number="深南市监罚〔2026〕990号")
+    # The Content-Security-Policy forbids inline scripts and styles: any page breaking it shows here.
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
 
     # 1. Registration by the case officer.
     login(page, "officer", PASSWORD)
@@ -247,3 +251,4 @@ def test_full_journey_from_registration_to_destruction_certificate(page, tx_worl
     page.goto(f"{page.base_url}/items/{first.code}/custody/")
     shot(page, "11-timeline")
     check_ledger()
+    assert violations == []
