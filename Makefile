@@ -47,7 +47,7 @@ bench: install-test
 ENV_FILE ?= production.env
 serve-prod: install
 	@test -f $(ENV_FILE) || { echo "$(ENV_FILE) is missing: copy docs/production.env.example"; exit 1; }
-	set -a && . ./$(ENV_FILE) && set +a && \
+	set -a && . $(abspath $(ENV_FILE)) && set +a && \
 	$(PY) manage.py check --deploy --fail-level WARNING && \
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input -v 0 && \
