@@ -15,17 +15,17 @@ class MenuEntry:
 
 
 MENU = [
-    MenuEntry(_("My work"), "custody:work", "custody.view_releaserequest"),
+    MenuEntry(_("My work"), "custody:work", "releases.view_releaserequest"),
     MenuEntry(_("Scan"), "custody:scan", "custody.use_scan_station"),
     MenuEntry(_("Items"), "warehouse:item-list", "warehouse.view_item"),
     MenuEntry(_("Cases"), "warehouse:case-list", "warehouse.view_case"),
     MenuEntry(_("Register"), "warehouse:case-create", "warehouse.add_case"),
     MenuEntry(_("Intake"), "custody:intake", "custody.receive_item"),
-    MenuEntry(_("Releases"), "custody:release-list", "custody.view_releaserequest"),
-    MenuEntry(_("Transfers"), "custody:transfer-list", "custody.view_transfer"),
+    MenuEntry(_("Releases"), "custody:release-list", "releases.view_releaserequest"),
+    MenuEntry(_("Transfers"), "custody:transfer-list", "transfers.view_transfer"),
     MenuEntry(_("Warehouses"), "warehouse:warehouse-list", "warehouse.view_warehouse"),
     MenuEntry(_("Labels"), "custody:labels-jobs", "custody.print_labels"),
-    MenuEntry(_("Stocktake"), "custody:stocktake-list", "custody.view_stocktake"),
+    MenuEntry(_("Stocktake"), "custody:stocktake-list", "stocktake.view_stocktake"),
     MenuEntry(_("Destruction"), "destruction:batch-list", "destruction.view_destructionbatch"),
     MenuEntry(pgettext_lazy("menu", "Finance"), "finance:report", "finance.view_finance_reports"),
     MenuEntry(_("Received bundles"), "apiui:bundles", "api.view_importedbundle"),

@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
+from custody.appraisals.selectors import case_appraisals
 from custody.ledger import canonical_json, chain_hash, format_time
 from custody.models import CustodyEvent
-from custody.queues import case_appraisals
 from warehouse.models import Case
 
 from . import convert

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from accounts.models import User
 from custody.models import CustodyEvent, EventKind
-from custody.services import Change, commit_changes
+from custody.services.core import Change, commit_changes
 from warehouse.models import Item
 
 BATCH = 5_000

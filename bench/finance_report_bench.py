@@ -41,7 +41,8 @@ def build(seed: int = 7) -> dict:
     from accounts.models import Agency
     from accounts.roles import Role
     from accounts.services import create_user, setup_roles
-    from custody.services import ItemInput, register_items, store_at
+    from custody.intake.services import ItemInput, register_items
+    from custody.services.storage import store_at
     from destruction.models import BatchItem, Contractor, CostLine, DestructionBatch, Facility, Shipment
     from finance.models import Budget, Category
     from finance.services import CostInput, import_cost_lines

@@ -15,7 +15,7 @@ from django.db.models import Count
 
 from accounts.models import User
 from custody.models import CustodyEvent
-from custody.services import store_at
+from custody.services.storage import store_at
 from demo.people import build_agencies, build_users
 from demo.scale import build_scale
 from warehouse.models import Item, Location, Warehouse

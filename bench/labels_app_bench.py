@@ -81,7 +81,7 @@ def setup() -> None:
 
     from decimal import Decimal
 
-    from custody.services import ItemInput, register_items
+    from custody.intake.services import ItemInput, register_items
     from demo.people import build_agencies, build_users
     from demo.storage import build_warehouse
     from warehouse.models import Case
@@ -104,9 +104,9 @@ def setup() -> None:
 def child(mode: str, count: int) -> None:
     django_setup()
     from accounts.models import User
-    from custody import selectors
-    from custody.models import PrintJob
-    from custody.services import labels as label_service
+    from custody.printing import selectors as printing_selectors
+    from custody.printing import services as label_service
+    from custody.printing.models import PrintJob
     from labels.render import render_labels
     from warehouse.models import Case
 
@@ -121,7 +121,7 @@ def child(mode: str, count: int) -> None:
             started = time.perf_counter()
             job = label_service.create_print_job(
                 actor=actor, kind=PrintJob.Kind.ITEMS, title=f"bench {mode} {count}",
-                object_ids=selectors.case_label_item_ids(actor, case), layout="a4-3x7")
+                object_ids=printing_selectors.case_label_item_ids(actor, case), layout="a4-3x7")
             label_service.run_print_job(job, out)
         elif mode == "stored":
             job = PrintJob.objects.filter(title=f"bench reprint {count}").get()

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from custody.models import CustodyEvent
-from custody.services import store_at
+from custody.services.storage import store_at
 from warehouse.models import Item, Location
 
 ACTIONS_PER_CLIENT = int(os.environ.get("BENCH_ACTIONS", "250"))

@@ -1,9 +1,8 @@
 from django.contrib import admin
 
 from accounts.admin import ReadOnlyAdmin, register_read_only
-
-from . import models
-from .models import CustodyEvent, LedgerHead
+from custody import models
+from custody.models import CustodyEvent, LedgerHead
 
 
 @admin.register(CustodyEvent)
@@ -24,13 +23,6 @@ class LedgerHeadAdmin(CustodyEventAdmin):
     list_select_related = []
 
 
-from .stocktake_admin import *  # noqa: E402,F401,F403 (stocktake admin, registered on import)
 
-# Requests, transfers, appraisals, labels and counts change only through the custody services,
-# which check roles, scope and separation of duties; the admin shows them.
-register_read_only(
-    models.RegistrationBatch, models.PrintJob, models.Label, models.LabelCalibration, models.Checkpoint,
-    models.ReleaseRequest, models.ReleaseLine, models.ReleaseExtension, models.CustodyAlert, models.Transfer,
-    models.TransferLine, models.Appraisal, models.AppraisalRecognition, models.StocktakeExpected,
-    models.StocktakeScan, models.StocktakeSignoff,
-)
+# Checkpoints are written only by custody.checkpoints; the admin shows them.
+register_read_only(models.Checkpoint)

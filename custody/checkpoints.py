@@ -23,10 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from custody.ledger import format_time
+from custody.models import Checkpoint, EventKind, LedgerHead
 from labels.pdf import LedgerCheckpoint
-
-from .ledger import format_time
-from .models import Checkpoint, EventKind, LedgerHead
 
 CHECKPOINT_VERSION = "custody-checkpoint/1"
 

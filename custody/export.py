@@ -18,11 +18,10 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 from django.utils import timezone
 
+from custody.checkpoints import CHECKPOINT_VERSION
+from custody.ledger import GENESIS_HASH, LEDGER_VERSION, format_time
+from custody.models import Checkpoint, CustodyEvent, LedgerHead
 from warehouse.models import Item
-
-from .checkpoints import CHECKPOINT_VERSION
-from .ledger import GENESIS_HASH, LEDGER_VERSION, format_time
-from .models import Checkpoint, CustodyEvent, LedgerHead
 
 EXPORT_FORMAT = "custody-ledger-export/1"
 

@@ -21,8 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.errors import Conflict
-
-from .models import CustodyEvent, EventKind, LedgerHead
+from custody.models import CustodyEvent, EventKind, LedgerHead
 
 LEDGER_VERSION = "custody-ledger/1"
 GENESIS_HASH = "0" * 64

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .checkpoints import make_checkpoint, signature_problem, trusted_keys
-from .ledger import format_time
-from .models import Checkpoint, CustodyEvent, LedgerHead
+from custody.checkpoints import make_checkpoint, signature_problem, trusted_keys
+from custody.ledger import format_time
+from custody.models import Checkpoint, CustodyEvent, LedgerHead
 
 FORMAT = "custody-published-checkpoint/1"
 

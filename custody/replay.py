@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from custody.models import CustodyEvent
 from warehouse.models import Item, Location
-
-from .models import CustodyEvent
 
 EVENTS, ITEMS, LOCATIONS = CustodyEvent._meta.db_table, Item._meta.db_table, Location._meta.db_table
 

@@ -4,9 +4,8 @@ One table, read by every custody service and by verify_ledger's replay. An event
 from a status' row is refused.
 """
 
+from custody.models import EventKind
 from warehouse.models import Item
-
-from .models import EventKind
 
 S = Item.Status
 

@@ -28,13 +28,12 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from custody.checkpoints import signature_problem, trusted_keys
+from custody.ledger import GENESIS_HASH, PAYLOAD_FIELDS, chain_hash, format_time, payload_for
+from custody.models import Checkpoint, CustodyEvent, LedgerHead
+from custody.replay import replay_problems
+from custody.transitions import TRANSITIONS
 from warehouse.models import Item
-
-from .checkpoints import signature_problem, trusted_keys
-from .ledger import GENESIS_HASH, PAYLOAD_FIELDS, chain_hash, format_time, payload_for
-from .models import Checkpoint, CustodyEvent, LedgerHead
-from .replay import replay_problems
-from .transitions import TRANSITIONS
 
 MAX_PROBLEMS = 50  # enough to see a pattern; the first by seq is what the exit message names
 

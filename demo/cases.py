@@ -3,7 +3,8 @@
 import datetime
 import itertools
 
-from custody.services import ItemInput, register_items, store_at
+from custody.intake.services import ItemInput, register_items
+from custody.services.storage import store_at
 from warehouse.models import Case, Item, Location
 from warehouse.services import create_case, get_or_create_rights_holder
 

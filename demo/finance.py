@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import create_user
-from custody.justice_models import Appraisal
+from custody.appraisals.models import Appraisal
 from finance.models import Budget, Category
 from finance.services import CostInput, add_cost_line, amend_budget, create_budget, set_rate_override
 from warehouse.models import Item

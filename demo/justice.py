@@ -14,12 +14,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from custody.models import Appraisal, ReleaseRequest, Transfer
-from custody.services import store_at
-from custody.services.appraisals import recognise_appraisal, record_appraisal, take_sample
+from custody.appraisals.models import Appraisal
+from custody.appraisals.services import recognise_appraisal, record_appraisal, take_sample
+from custody.releases.models import ReleaseRequest
+from custody.releases.services import approve_release, check_out, request_release, return_item
 from custody.services.duties import save_with_history
-from custody.services.releases import approve_release, check_out, request_release, return_item
-from custody.services.transfers import (
+from custody.services.storage import store_at
+from custody.transfers.models import Transfer
+from custody.transfers.services import (
     decide_transfer,
     prepare_transfer,
     receive_transfer,

@@ -3,8 +3,8 @@ first label shows the "superseded" warning), and the city agency's A4 printer ha
 
 from decimal import Decimal
 
-from custody.models import Label, LabelCalibration, PrintJob
-from custody.services import labels as label_service
+from custody.printing import services as label_service
+from custody.printing.models import Label, LabelCalibration, PrintJob
 from warehouse.access import items_visible_to
 from warehouse.models import Item
 

@@ -4,7 +4,7 @@ import itertools
 import time
 from decimal import Decimal
 
-from custody.services import ItemInput, register_items
+from custody.intake.services import ItemInput, register_items
 from warehouse.models import Case
 from warehouse.services import create_case
 

@@ -7,8 +7,8 @@ import uuid
 from django.conf import settings
 from django.utils import timezone
 
-from custody.models import Stocktake, StocktakeLine, WarehouseCustodian
-from custody.services.stocktake import (
+from custody.stocktake.models import Stocktake, StocktakeLine, WarehouseCustodian
+from custody.stocktake.services import (
     assign_custodian,
     close_counting,
     close_stocktake,

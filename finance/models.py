@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
-from custody.justice_models import Appraisal
+from custody.appraisals.models import Appraisal
 from destruction.models import CostLine as BatchCostLine
 from warehouse.models import Item
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import visible_agency_ids
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.models import Agency
-from custody.justice_models import Appraisal
-from custody.services import require_permission
+from custody.appraisals.models import Appraisal
+from custody.services.core import require_permission
 
 from .models import Budget, BudgetAmendment, Category, CostLine, Payer, RateOverride
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.access import get_in_scope_or_404, scope, visible_agency_ids
 from accounts.errors import DomainError, InvalidInput
 from accounts.models import Agency
-from custody.justice_models import Appraisal
+from custody.appraisals.models import Appraisal
 from destruction import checkpoint
 
 from . import exports, selectors, services

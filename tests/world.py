@@ -10,7 +10,7 @@ from decimal import Decimal
 from accounts.models import Agency, User
 from accounts.roles import Role
 from accounts.services import create_agency, create_user, setup_roles
-from custody.services import ItemInput, register_items
+from custody.intake.services import ItemInput, register_items
 from warehouse.models import Case, Item, Location, Warehouse
 from warehouse.services import create_case, create_location, create_warehouse
 

@@ -7,8 +7,9 @@ from ninja import Query, Router, Status
 
 from accounts.access import scope
 from accounts.errors import InvalidInput, NotAllowed
-from custody import scanning, selectors
 from custody.models import CustodyEvent
+from custody.scan import actions as scanning
+from custody.scan import selectors as scan_selectors
 from warehouse.access import locations_operated_by
 
 from .. import convert
@@ -35,7 +36,7 @@ def scan(request, data: ScanIn):
     parsed = scanning.parse_scan(data.code, user=user, ip_address=ip)
     if parsed.kind != "item":
         raise InvalidInput(_("Scan an item label here, not a location label."), code="not_an_item")
-    item = selectors.scan_card_item(user, parsed.base_code)
+    item = scan_selectors.scan_card_item(user, parsed.base_code)
     if item is None:
         get_or_404(request, CustodyEvent.objects.none(), pk=0)
     label = scanning.check_label(parsed, item, user=user, ip_address=ip)
@@ -55,7 +56,7 @@ def scan(request, data: ScanIn):
         raise InvalidInput(_("This action needs a seal number."), code="seal_number_required")
     events = action.run(actor=user, item=item, location=location, client_event_id=data.client_event_id,
                         note=data.note, seal_number=data.seal_number)
-    item = selectors.scan_card_item(user, item.code)
+    item = scan_selectors.scan_card_item(user, item.code)
     stored = CustodyEvent.objects.filter(seq__in=[event.seq for event in events or []]).select_related(
         *convert.EVENT_RELATED).order_by("seq")
     return {"action": action.name, "item": convert.item(item), "events": [convert.event(e) for e in stored],

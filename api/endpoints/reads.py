@@ -8,9 +8,11 @@ from ninja import Query, Router
 
 from accounts.access import log_denial, visible_agency_ids
 from accounts.models import Agency, SecurityEvent
-from custody import queues
+from custody.appraisals import selectors as appraisal_selectors
 from custody.models import CustodyEvent, EventKind
-from custody.scanning import ACTIONS
+from custody.releases import selectors as release_selectors
+from custody.scan.actions import ACTIONS
+from custody.transfers import selectors as transfer_selectors
 from destruction import selectors as destruction_selectors
 from destruction.models import BatchItem, DestructionBatch
 from warehouse import selectors as warehouse_selectors
@@ -96,7 +98,7 @@ def case_detail(request, case_number: str):
         "documents": [convert.document(doc) for doc in case.documents.all()],
         "attachments": [convert.attachment(att, codes) for att in
                         Attachment.objects.filter(case=case).order_by("pk")],
-        "appraisals": [convert.appraisal(a) for a in queues.case_appraisals(case).filter(item__in=items)],
+        "appraisals": [convert.appraisal(a) for a in appraisal_selectors.case_appraisals(case).filter(item__in=items)],
     })
     return data
 
@@ -165,29 +167,29 @@ def scan_actions(request):
 
 @router.get("/releases", response=responses(Page[ReleaseOut]), tags=["releases"])
 def releases(request, status: str = TEXT, overdue: bool = False, page: int = PAGE, page_size: int = PAGE_SIZE):
-    require(request, "custody.view_releaserequest")
-    queryset = queues.release_list(request.user, status=status, overdue=overdue)
+    require(request, "releases.view_releaserequest")
+    queryset = release_selectors.release_list(request.user, status=status, overdue=overdue)
     return paginate(queryset, page, page_size, convert.release)
 
 
 @router.get("/releases/{code}", response=responses(ReleaseDetailOut), tags=["releases"])
 def release(request, code: str):
-    require(request, "custody.view_releaserequest")
-    found = get_or_404(request, queues.release_detail(request.user, code), code=code)
-    return convert.release(found, queues.release_lines(found))
+    require(request, "releases.view_releaserequest")
+    found = get_or_404(request, release_selectors.release_detail(request.user, code), code=code)
+    return convert.release(found, release_selectors.release_lines(found))
 
 
 @router.get("/transfers", response=responses(Page[TransferOut]), tags=["transfers"])
 def transfers(request, status: str = TEXT, page: int = PAGE, page_size: int = PAGE_SIZE):
-    require(request, "custody.view_transfer")
-    return paginate(queues.transfer_list(request.user, status=status), page, page_size, convert.transfer)
+    require(request, "transfers.view_transfer")
+    return paginate(transfer_selectors.transfer_list(request.user, status=status), page, page_size, convert.transfer)
 
 
 @router.get("/transfers/{code}", response=responses(TransferDetailOut), tags=["transfers"])
 def transfer(request, code: str):
-    require(request, "custody.view_transfer")
-    found = get_or_404(request, queues.transfer_detail(request.user, code), code=code)
-    return convert.transfer(found, queues.transfer_lines(found))
+    require(request, "transfers.view_transfer")
+    found = get_or_404(request, transfer_selectors.transfer_detail(request.user, code), code=code)
+    return convert.transfer(found, transfer_selectors.transfer_lines(found))
 
 
 @router.get("/destruction-batches", response=responses(Page[BatchOut]), tags=["destruction"])

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import InvalidInput
-
-from ..models import CustodyEvent, EventKind
-from .core import Change, already_recorded, commit_changes, event_id_for, lock_items, require_permission
+from custody.models import CustodyEvent, EventKind
+from custody.services.core import Change, already_recorded, commit_changes, event_id_for, lock_items, require_permission
 
 
 @transaction.atomic

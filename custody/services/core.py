@@ -18,13 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.errors import Conflict, NotAllowed
+from custody.checkpoints import checkpoint_after
+from custody.ledger import EventDraft, append_events
+from custody.models import CustodyEvent, EventKind
+from custody.transitions import next_status
 from warehouse.access import items_visible_to
 from warehouse.models import Item
-
-from ..checkpoints import checkpoint_after
-from ..ledger import EventDraft, append_events
-from ..models import CustodyEvent, EventKind
-from ..transitions import next_status
 
 UNCHANGED = object()
 _EVENT_ID_NAMESPACE = uuid.UUID("6f1c2d8e-4b7a-4f0e-9a53-2c1d7e5b9a10")

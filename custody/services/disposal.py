@@ -14,11 +14,18 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from custody.models import CustodyEvent, EventKind
+from custody.services.core import (
+    UNCHANGED,
+    Change,
+    already_recorded,
+    commit_changes,
+    event_id_for,
+    lock_items,
+    require_permission,
+)
+from custody.services.storage import _refuse_own_case
 from warehouse.models import Item
-
-from ..models import CustodyEvent, EventKind
-from .core import UNCHANGED, Change, already_recorded, commit_changes, event_id_for, lock_items, require_permission
-from .storage import _refuse_own_case
 
 # Staging only reserves items on their shelves (and unstaging releases them): a supervisor who
 # rejects a batch may do it. Handing over and confirming destruction is custodians' work.

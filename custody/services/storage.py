@@ -9,12 +9,19 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import Conflict, NotAllowed
+from custody.models import CustodyEvent, EventKind
+from custody.services.core import (
+    UNCHANGED,
+    Change,
+    already_recorded,
+    commit_changes,
+    event_id_for,
+    lock_items,
+    require_permission,
+)
+from custody.transitions import ON_LOCATION
 from warehouse.access import locations_operated_by
 from warehouse.models import Case, Item, Location
-
-from ..models import CustodyEvent, EventKind
-from ..transitions import ON_LOCATION
-from .core import UNCHANGED, Change, already_recorded, commit_changes, event_id_for, lock_items, require_permission
 
 
 def _refuse_own_case(actor, items: list[Item]) -> None:

@@ -19,7 +19,8 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.services import next_serial
-from custody.services import lock_items, stage_items, unstage_items
+from custody.services.core import lock_items
+from custody.services.disposal import stage_items, unstage_items
 from warehouse.access import operated_warehouse_ids
 from warehouse.models import Item, LegalDocument, Warehouse
 

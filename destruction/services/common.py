@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import visible_agency_ids
 from accounts.errors import Conflict, NotAllowed
-from custody.services import require_permission
+from custody.services.core import require_permission
 
 from ..models import DestructionBatch
 

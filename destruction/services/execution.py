@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.models import Agency, SecurityEvent
-from custody.services import confirm_destroyed, hand_to_contractor
+from custody.services.disposal import confirm_destroyed, hand_to_contractor
 from warehouse.uploads import sniff
 
 from .. import checkpoint

@@ -44,15 +44,12 @@ def routes() -> list[Route]:
 def objects():
     """The demo objects (in Nanshan's scope) that fill path parameters."""
     from accounts.models import Agency
-    from custody.models import (
-        Appraisal,
-        PrintJob,
-        RegistrationBatch,
-        ReleaseRequest,
-        Stocktake,
-        StocktakeLine,
-        Transfer,
-    )
+    from custody.appraisals.models import Appraisal
+    from custody.intake.models import RegistrationBatch
+    from custody.printing.models import PrintJob
+    from custody.releases.models import ReleaseRequest
+    from custody.stocktake.models import Stocktake, StocktakeLine
+    from custody.transfers.models import Transfer
     from destruction.models import DestructionBatch
     from warehouse.models import Attachment, Case, Item, Location, Warehouse
 

@@ -14,7 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent
-from custody.models import ReleaseRequest
+from custody.releases.models import ReleaseRequest
 
 from ..custody.justice_kit import release_for, stored_items
 from ..world import PASSWORD

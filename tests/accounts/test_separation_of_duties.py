@@ -17,9 +17,10 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.services import create_user
-from custody.models import ReleaseRequest, Transfer
-from custody.services.releases import request_release
-from custody.services.transfers import prepare_transfer
+from custody.releases.models import ReleaseRequest
+from custody.releases.services import request_release
+from custody.transfers.models import Transfer
+from custody.transfers.services import prepare_transfer
 from destruction.models import DestructionBatch
 from destruction.services import approve_batch, hand_over, weigh_in
 from warehouse.models import Item
@@ -119,7 +120,7 @@ def test_the_admin_cannot_approve_or_edit_custody_decisions(world, client):
     case, items = stored_items(world)
     release = release_for(world, items, case, approve=False)
     client.force_login(superuser)
-    client.post(reverse("admin:custody_releaserequest_change", args=[release.pk]),
+    client.post(reverse("admin:releases_releaserequest_change", args=[release.pk]),
                 {"status": ReleaseRequest.Status.APPROVED})
     release.refresh_from_db()
     assert release.status == ReleaseRequest.Status.PENDING

@@ -16,7 +16,7 @@ from api.bundles import Refused, export_case, import_bundle
 from api.models import ImportedBundle
 from api.services import add_trusted_peer
 from api.signing import public_key_pem
-from custody.services import receive_items, store_at
+from custody.services.storage import receive_items, store_at
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from custody.models import ReleaseRequest, Transfer
+from custody.releases.models import ReleaseRequest
+from custody.transfers.models import Transfer
 from destruction.models import DestructionBatch
 from tests.custody.justice_kit import check_ledger, in_days, user
 from tests.destruction.kit import JPEG, PDF, build_kit

@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from custody.models import StocktakeScan
-from custody.services import store_at
-from custody.services.stocktake import start_stocktake
+from custody.services.storage import store_at
+from custody.stocktake.models import StocktakeScan
+from custody.stocktake.services import start_stocktake
 from tests.world import PASSWORD
 
 from .conftest import ARTIFACTS, login

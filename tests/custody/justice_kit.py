@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from accounts.services import create_user
 from custody.ledger import GENESIS_HASH, chain_hash
-from custody.models import CustodyEvent, LedgerHead, ReleaseRequest
-from custody.services import store_at
-from custody.services.releases import approve_release, request_release
+from custody.models import CustodyEvent, LedgerHead
+from custody.releases.models import ReleaseRequest
+from custody.releases.services import approve_release, request_release
+from custody.services.storage import store_at
 
 from ..world import PASSWORD
 

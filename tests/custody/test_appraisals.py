@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.roles import Role
-from custody.models import Appraisal, EventKind
-from custody.services.appraisals import recognise_appraisal, record_appraisal, take_sample
-from custody.services.transfers import decide_transfer, prepare_transfer, receive_transfer, send_transfer
+from custody.appraisals.models import Appraisal
+from custody.appraisals.services import recognise_appraisal, record_appraisal, take_sample
+from custody.models import EventKind
+from custody.transfers.services import decide_transfer, prepare_transfer, receive_transfer, send_transfer
 from warehouse.models import Item
 from warehouse.services import get_or_create_rights_holder
 

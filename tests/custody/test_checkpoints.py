@@ -14,7 +14,8 @@ from custody.checkpoints import (
 )
 from custody.ledger import format_time
 from custody.models import Checkpoint, CustodyEvent, EventKind, LedgerHead
-from custody.services import Change, commit_changes, lock_items, store_at
+from custody.services.core import Change, commit_changes, lock_items
+from custody.services.storage import store_at
 
 
 def check(checkpoint, keys):

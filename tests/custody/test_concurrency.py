@@ -9,7 +9,8 @@ from django.db import connection, transaction
 
 from accounts.errors import Conflict
 from custody.models import CustodyEvent, EventKind, LedgerHead
-from custody.services import Change, commit_changes, lock_items, receive_items, store_at
+from custody.services.core import Change, commit_changes, lock_items
+from custody.services.storage import receive_items, store_at
 from custody.verify import verify_ledger
 from warehouse.models import Item
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from custody import csv_import
+from custody.intake import csv_import
 from custody.models import CustodyEvent
 from tests.world import PASSWORD
 from warehouse.models import Item
@@ -112,7 +112,7 @@ def test_ten_thousand_rows_in_one_go(world):
     case = world.case()
     content = make_csv([row(f"假冒商品 第{n}箱", str(n % 50 + 1)) for n in range(10_000)])
     inputs = csv_import.parse(content)
-    from custody.services import register_items
+    from custody.intake.services import register_items
 
     items = register_items(actor=world.officer, case=case, items=inputs)
     assert len(items) == 10_000 == Item.objects.filter(case=case).count()

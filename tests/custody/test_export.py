@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from custody.checkpoints import make_checkpoint, public_key_pem
 from custody.models import EventKind
-from custody.services import record_observation, store_at
+from custody.services.condition import record_observation
+from custody.services.storage import store_at
 
 from .tampering import guards_off
 

@@ -9,9 +9,10 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from custody.checkpoints import current_checkpoint
-from custody.models import ReleaseRequest, Transfer
-from custody.services.releases import check_out, return_item
-from custody.services.transfers import decide_transfer, prepare_transfer, send_transfer
+from custody.releases.models import ReleaseRequest
+from custody.releases.services import check_out, return_item
+from custody.transfers.models import Transfer
+from custody.transfers.services import decide_transfer, prepare_transfer, send_transfer
 from warehouse.models import Item
 
 from ..world import PASSWORD

@@ -13,10 +13,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import SecurityEvent
+from custody.intake.models import RegistrationBatch
 from custody.ledger import chain_hash
-from custody.models import CustodyEvent, EventKind, Label, PrintJob, RegistrationBatch
-from custody.services import labels as label_service
-from custody.services import store_at
+from custody.models import CustodyEvent, EventKind
+from custody.printing import services as label_service
+from custody.printing.models import Label, PrintJob
+from custody.services.storage import store_at
 from labels.codes import make_label_code
 from labels.fonts import CANDIDATE_FONT_PATHS
 from labels.layouts import LAYOUTS
@@ -217,9 +219,9 @@ def test_destroyed_or_returned_items_are_refused_not_printed(world):
 
     with pytest.raises(Conflict):
         label_service.issue_item_labels(actor=world.custodian, item_ids=[item.pk])
-    from custody import selectors
+    from custody.printing import selectors as printing_selectors
 
-    assert selectors.case_label_item_ids(world.custodian, case) == []
+    assert printing_selectors.case_label_item_ids(world.custodian, case) == []
 
 
 def test_big_jobs_run_in_the_background_with_progress_and_a_download(world, client, settings):

@@ -15,8 +15,10 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from accounts.errors import DomainError
 from custody.checkpoints import make_checkpoint
+from custody.intake.services import ItemInput, register_items
 from custody.models import CustodyEvent, EventKind, LedgerHead
-from custody.services import ItemInput, receive_items, record_observation, register_items, store_at
+from custody.services.condition import record_observation
+from custody.services.storage import receive_items, store_at
 from custody.transitions import ON_LOCATION, TRANSITIONS
 from custody.verify import verify_ledger
 from warehouse.models import Item

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
+from custody.intake.services import ItemInput, RowErrors, register_items
 from custody.ledger import GENESIS_HASH, chain_hash
 from custody.models import CustodyEvent, EventKind
-from custody.services import ItemInput, RowErrors, register_items
 from labels.codes import parse_code
 from warehouse.models import Case, Item
 

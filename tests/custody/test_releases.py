@@ -8,8 +8,9 @@ from django.db import close_old_connections, connection
 
 from accounts.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from accounts.roles import Role
-from custody.models import CustodyAlert, EventKind, ReleaseExtension, ReleaseLine, ReleaseRequest
-from custody.services.releases import (
+from custody.models import EventKind
+from custody.releases.models import CustodyAlert, ReleaseExtension, ReleaseLine, ReleaseRequest
+from custody.releases.services import (
     approve_release,
     cancel_release,
     check_out,

@@ -15,7 +15,7 @@ from django.db import connection
 
 from custody.checkpoints import signed_message, signing_key
 from custody.published import export_checkpoint
-from custody.services import store_at
+from custody.services.storage import store_at
 
 BASE = Path(settings.BASE_DIR)
 

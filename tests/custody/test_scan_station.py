@@ -94,7 +94,7 @@ def test_queries_per_scan_do_not_grow_with_history(world, station):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from custody.services import record_observation
+    from custody.services.condition import record_observation
 
     (item,) = world.items(world.case())
     scan(station, world.general_bin.code)
@@ -119,7 +119,7 @@ def test_chain_of_custody_report_pdf_ends_with_the_checkpoint(world, client):
     from custody.checkpoints import make_checkpoint
 
     (item,) = world.items(world.case(), description="假冒茅台酒 经手人张堃")
-    from custody.services import store_at
+    from custody.services.storage import store_at
 
     store_at(actor=world.custodian, items=[item], location=world.general_bin)
     checkpoint = make_checkpoint(reason="manual", force=True)

@@ -9,17 +9,11 @@ import pytest
 from django.db import connection, transaction
 
 from accounts.errors import Conflict, InvalidInput, NotAllowed
-from custody.models import (
-    CustodyEvent,
-    EventKind,
-    LedgerHead,
-    Stocktake,
-    StocktakeExpected,
-    StocktakeLine,
-    StocktakeScan,
-)
-from custody.services import Change, commit_changes, lock_items, store_at
-from custody.services.stocktake import (
+from custody.models import CustodyEvent, EventKind, LedgerHead
+from custody.services.core import Change, commit_changes, lock_items
+from custody.services.storage import store_at
+from custody.stocktake.models import Stocktake, StocktakeExpected, StocktakeLine, StocktakeScan
+from custody.stocktake.services import (
     assign_custodian,
     close_counting,
     close_stocktake,
@@ -29,7 +23,7 @@ from custody.services.stocktake import (
     sign_off_count,
     start_stocktake,
 )
-from custody.services.stocktake.sampling import choose_sample, sample_size
+from custody.stocktake.services.sampling import choose_sample, sample_size
 from labels.codes import make_item_code
 from tests.world import PASSWORD
 from warehouse.models import Item, Location

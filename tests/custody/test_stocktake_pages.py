@@ -7,9 +7,10 @@ import uuid
 from django.urls import reverse
 from pypdf import PdfReader
 
-from custody.models import Checkpoint, Stocktake, StocktakeScan
-from custody.services import store_at
-from custody.services.stocktake import close_counting, record_scan, start_stocktake
+from custody.models import Checkpoint
+from custody.services.storage import store_at
+from custody.stocktake.models import Stocktake, StocktakeScan
+from custody.stocktake.services import close_counting, record_scan, start_stocktake
 from tests.world import PASSWORD
 
 

@@ -4,8 +4,9 @@ import pytest
 
 from accounts.errors import Conflict, NotAllowed
 from custody.models import CustodyEvent, EventKind
-from custody.services import receive_items, record_observation, store_at
+from custody.services.condition import record_observation
 from custody.services.core import BULK_ITEMS
+from custody.services.storage import receive_items, store_at
 from custody.verify import verify_ledger
 from warehouse.models import Item
 

@@ -9,10 +9,11 @@ from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.models import Agency
 from accounts.roles import Role
 from accounts.services import create_agency
-from custody.models import EventKind, Transfer, TransferLine
-from custody.services import store_at
-from custody.services.releases import request_release
-from custody.services.transfers import (
+from custody.models import EventKind
+from custody.releases.services import request_release
+from custody.services.storage import store_at
+from custody.transfers.models import Transfer, TransferLine
+from custody.transfers.services import (
     cancel_transfer,
     close_case,
     decide_transfer,

@@ -10,7 +10,9 @@ from django.utils import translation
 from custody.checkpoints import make_checkpoint
 from custody.ledger import canonical_json, chain_hash
 from custody.models import Checkpoint, CustodyEvent, EventKind, LedgerHead
-from custody.services import Change, commit_changes, lock_items, record_observation, store_at
+from custody.services.condition import record_observation
+from custody.services.core import Change, commit_changes, lock_items
+from custody.services.storage import store_at
 from custody.verify import verify_ledger
 from warehouse.models import Item
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import create_user
-from custody.services import store_at
+from custody.services.storage import store_at
 from destruction.models import DestructionBatch, Evidence, Facility, Licence
 from destruction.services import (
     EvidenceFile,

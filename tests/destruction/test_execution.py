@@ -9,7 +9,8 @@ from accounts.errors import Conflict, InvalidInput, NotAllowed
 from accounts.models import SecurityEvent
 from custody.ledger import GENESIS_HASH, chain_hash
 from custody.models import CustodyEvent, EventKind
-from custody.services import stage_items, store_at, unstage_items
+from custody.services.disposal import stage_items, unstage_items
+from custody.services.storage import store_at
 from destruction.models import DestructionBatch, Witness, WitnessAttempt
 from destruction.services import approve_batch, confirm_destruction, hand_over, weigh_in
 from destruction.services.execution import WitnessInput

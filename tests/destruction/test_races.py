@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from accounts.errors import DomainError
 from custody.models import EventKind
-from custody.services import Change, commit_changes, lock_items
+from custody.services.core import Change, commit_changes, lock_items
 from destruction.models import BatchItem, DestructionBatch
 from warehouse.models import Item
 

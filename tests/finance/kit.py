@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from custody.services import store_at
+from custody.services.storage import store_at
 from destruction.services import add_cost_line, approve_batch
 from finance.models import Budget, Category
 from finance.services import CostInput, amend_budget, create_budget, set_rate_override

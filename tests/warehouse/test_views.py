@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from custody.services import ItemInput, register_items, store_at
+from custody.intake.services import ItemInput, register_items
+from custody.services.storage import store_at
 from tests.world import PASSWORD
 from warehouse.models import Case, Item, LegalDocument
 

@@ -1,0 +1,8 @@
+"""These records change only through the feature's services, which check roles, scope and separation
+of duties; the admin shows them."""
+
+from accounts.admin import register_read_only
+
+from .models import CustodyAlert, ReleaseExtension, ReleaseLine, ReleaseRequest
+
+register_read_only(ReleaseRequest, ReleaseLine, ReleaseExtension, CustodyAlert)
