@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import field_history
@@ -65,6 +66,9 @@ class PrintJob(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("custody:labels-job", args=[self.token])
 
 
 class Label(models.Model):

@@ -5,6 +5,7 @@ the item side of every step is a ledger event written by custody's commit_change
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import field_history
@@ -80,6 +81,9 @@ class ReleaseRequest(models.Model):
 
     def __str__(self):
         return self.code
+
+    def get_absolute_url(self):
+        return reverse("custody:release-detail", args=[self.code])
 
     @property
     def is_open(self) -> bool:

@@ -12,6 +12,7 @@ Imported at the bottom of custody/models.py, so these are custody models.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import field_history
@@ -114,6 +115,9 @@ class Stocktake(models.Model):
 
     def __str__(self):
         return self.code
+
+    def get_absolute_url(self):
+        return reverse("custody:stocktake-detail", args=[self.code])
 
     @property
     def is_audit(self) -> bool:

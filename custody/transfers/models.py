@@ -4,6 +4,7 @@ custody.transfers.services; the item side of every step is a ledger event writte
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import field_history
@@ -76,6 +77,9 @@ class Transfer(models.Model):
 
     def __str__(self):
         return self.code
+
+    def get_absolute_url(self):
+        return reverse("custody:transfer-detail", args=[self.code])
 
 
 class TransferLine(models.Model):

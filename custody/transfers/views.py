@@ -64,7 +64,8 @@ def transfer_detail(request, code):
     transfer = _transfer(request, code)
     return render(request, "custody/transfers/detail.html", {
         "transfer": transfer, "lines": list(transfer_selectors.transfer_lines(transfer)),
-        "appraisals": appraisal_selectors.case_appraisals(transfer.case), "decision_form": DecisionForm(), "now": timezone.now(),
+        "appraisals": appraisal_selectors.case_appraisals(transfer.case), "decision_form": DecisionForm(),
+        "now": timezone.now(),
         "can_receive": request.user.has_perm("transfers.receive_transfer")
         and transfer.to_agency_id in visible_agency_ids(request.user) and transfer.status == Transfer.Status.SENT,
     })
@@ -130,7 +131,8 @@ def transfer_receive(request, code):
 @permission_required("transfers.view_transfer", raise_exception=True)
 def transfer_pdf(request, code):
     transfer = _transfer(request, code)
-    pdf = handover_pdf(transfer, list(transfer_selectors.transfer_lines(transfer)), list(appraisal_selectors.case_appraisals(transfer.case)))
+    lines = list(transfer_selectors.transfer_lines(transfer))
+    pdf = handover_pdf(transfer, lines, list(appraisal_selectors.case_appraisals(transfer.case)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="handover-{transfer.code}.pdf"'
     return response

@@ -18,7 +18,7 @@ from accounts.roles import Role
 from custody.releases.models import ReleaseRequest
 from custody.transfers.models import Transfer
 from destruction.models import DestructionBatch
-from tests.custody.justice_kit import check_ledger, in_days, user
+from tests.custody.kit import check_ledger, in_days, user
 from tests.destruction.kit import JPEG, PDF, build_kit
 from tests.world import PASSWORD
 from warehouse.models import Item

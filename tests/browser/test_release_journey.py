@@ -3,7 +3,7 @@ scans the item out at the scan station and back in; every step is in the ledger.
 
 from custody.models import EventKind
 from custody.releases.models import ReleaseRequest
-from tests.custody.justice_kit import check_ledger, in_days, stored_items
+from tests.custody.kit import check_ledger, in_days, stored_items
 from tests.world import PASSWORD
 from warehouse.models import Item
 
@@ -79,7 +79,7 @@ def test_release_cycle_for_each_role(page, tx_world):
 def test_transfer_cycle_to_police(page, tx_world):
     from accounts.roles import Role
     from custody.transfers.models import Transfer
-    from tests.custody.justice_kit import user
+    from tests.custody.kit import user
 
     world = tx_world
     user(world, "police", world.police, Role.OFFICER)

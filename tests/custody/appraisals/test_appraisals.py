@@ -13,10 +13,9 @@ from custody.appraisals.models import Appraisal
 from custody.appraisals.services import recognise_appraisal, record_appraisal, take_sample
 from custody.models import EventKind
 from custody.transfers.services import decide_transfer, prepare_transfer, receive_transfer, send_transfer
+from tests.custody.kit import check_ledger, stored_items, user
 from warehouse.models import Item
 from warehouse.services import get_or_create_rights_holder
-
-from .justice_kit import check_ledger, stored_items, user
 
 PDF = b"%PDF-1.4\n% appraisal report\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -21,9 +21,8 @@ from custody.releases.services import (
     request_release,
     return_item,
 )
+from tests.custody.kit import check_ledger, in_days, release_for, stored_items, user
 from warehouse.models import Item
-
-from .justice_kit import check_ledger, in_days, release_for, stored_items, user
 
 S = ReleaseRequest.Status
 

@@ -22,11 +22,10 @@ from custody.transfers.services import (
     record_decision,
     send_transfer,
 )
+from tests.custody.kit import check_ledger, in_days, stored_items, user
 from warehouse.access import cases_visible_to, items_visible_to
 from warehouse.models import Case, Item, LegalDocument
 from warehouse.services import create_location, create_warehouse
-
-from .justice_kit import check_ledger, in_days, stored_items, user
 
 T = Transfer.Status
 
