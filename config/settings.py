@@ -154,6 +154,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = sorted(path for path in (BASE_DIR / "locale").glob("*") if path.is_dir())
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")  # for display; values are stored in UTC
 USE_I18N = True
+# Our corrections to the languages' formats (config/formats/<locale>/formats.py): ISO dates in forms.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # --- Files ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -173,6 +174,9 @@ class DestructionBatch(models.Model):
 
     def __str__(self):
         return self.code
+
+    def get_absolute_url(self):
+        return reverse("destruction:batch-detail", args=[self.code])
 
     def method_for(self, stream: str) -> str:
         return {Item.WasteStream.GENERAL: self.method_general, Item.WasteStream.EWASTE: self.method_ewaste,

@@ -70,8 +70,10 @@ def batch_detail(request, code):
         "categories": sorted({category_label(entry.waste_category) for entry in entries}),
         "methods": [(Item.WasteStream(stream).label, method_label(batch.method_for(stream)))
                     for stream in Item.WasteStream.values if batch.method_for(stream)],
-        "note_form": NoteForm(), "handover_form": HandOverForm(), "weigh_form": WeighInForm(),
-        "confirm_form": ConfirmForm(), "cost_form": CostLineForm(),
+        # Several forms on one page: each gets its own id prefix, so no two fields share an id.
+        "note_form": NoteForm(auto_id="decide-%s"), "cancel_form": NoteForm(auto_id="cancel-%s"),
+        "handover_form": HandOverForm(auto_id="handover-%s"), "weigh_form": WeighInForm(auto_id="weigh-%s"),
+        "confirm_form": ConfirmForm(auto_id="confirm-%s"), "cost_form": CostLineForm(auto_id="cost-%s"),
         "can": {
             "decide": batch.status == DestructionBatch.Status.PROPOSED
             and request.user.has_perm("destruction.approve_batch") and batch.prepared_by_id != request.user.pk,

@@ -7,6 +7,7 @@ path of the chain of custody); nothing in this app changes them.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +35,9 @@ class Warehouse(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("warehouse:warehouse-detail", args=[self.code])
 
 
 class Location(models.Model):
@@ -65,6 +69,9 @@ class Location(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("warehouse:location-detail", args=[self.code])
 
 
 class RightsHolder(models.Model):
@@ -119,6 +126,9 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.case_number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("warehouse:case-detail", args=[self.case_number])
 
     @property
     def disposal_allowed(self) -> bool:
@@ -270,6 +280,9 @@ class Item(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.description}"
+
+    def get_absolute_url(self):
+        return reverse("warehouse:item-detail", args=[self.code])
 
     @property
     def is_hazardous(self) -> bool:

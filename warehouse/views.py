@@ -59,7 +59,8 @@ def case_detail(request, case_number):
     items = selectors.case_items(request.user, case)
     return render(request, "warehouse/case_detail.html", {
         "case": case, "items": items, "status_counts": items.order_by().values("status").annotate(n=Count("pk")),
-        "document_form": LegalDocumentForm(), "upload_form": AttachmentForm(),
+        # Two forms on one page: each gets its own id prefix, so no two fields share an id.
+        "document_form": LegalDocumentForm(auto_id="document-%s"), "upload_form": AttachmentForm(auto_id="upload-%s"),
     })
 
 
