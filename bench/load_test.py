@@ -51,9 +51,9 @@ TARGET_P95_MS = 300
 SETUP = """
 import json
 from accounts.models import User
-from custody.models import ReleaseRequest
+from custody.releases.models import ReleaseRequest
 from custody.services import store_at
-from custody.services.releases import request_release
+from custody.releases.services import request_release
 from warehouse.models import Case, Item, Location, Warehouse
 from warehouse.services import create_location
 import datetime

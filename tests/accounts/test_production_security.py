@@ -15,8 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent
 from custody.releases.models import ReleaseRequest
+from tests.custody.kit import release_for, stored_items
 
-from ..custody.justice_kit import release_for, stored_items
 from ..world import PASSWORD
 
 BASE = Path(django_settings.BASE_DIR)

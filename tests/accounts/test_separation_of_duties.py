@@ -23,9 +23,9 @@ from custody.transfers.models import Transfer
 from custody.transfers.services import prepare_transfer
 from destruction.models import DestructionBatch
 from destruction.services import approve_batch, hand_over, weigh_in
+from tests.custody.kit import in_days, release_for, stored_items
 from warehouse.models import Item
 
-from ..custody.justice_kit import in_days, release_for, stored_items
 from ..destruction.kit import JPEG, PDF, build_kit, disposable_case, propose
 from ..destruction.kit import stored_items as disposable_items
 from ..world import PASSWORD
