@@ -1,8 +1,10 @@
 """Helpers shared by the release, transfer and appraisal tests."""
 
 import datetime
+import io
 
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.services import create_user
 from custody.ledger import GENESIS_HASH, chain_hash
@@ -66,3 +68,15 @@ def check_ledger():
     head = LedgerHead.objects.filter(pk=1).first()
     if head is not None:
         assert (head.last_seq, head.last_hash) == (expected_seq - 1, prev)
+
+
+def client_for(client, person):
+    client.login(username=person.username, password=PASSWORD)
+    return client
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    # Table cells wrap long codes: compare without whitespace.
+    return "".join("".join(page.extract_text() for page in reader.pages).split())

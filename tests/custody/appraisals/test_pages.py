@@ -1,26 +1,11 @@
 """Sampling, appraisal and decision pages."""
 
-import io
 from decimal import Decimal
 
 from django.urls import reverse
-from pypdf import PdfReader
 
-from tests.custody.kit import in_days, stored_items
-from tests.world import PASSWORD
+from tests.custody.kit import client_for, in_days, stored_items
 from warehouse.models import Item
-
-
-def client_for(client, person):
-    client.login(username=person.username, password=PASSWORD)
-    return client
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    # Table cells wrap long codes: compare without whitespace.
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_sample_appraisal_and_decision_pages(world, client):

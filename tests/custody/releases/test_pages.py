@@ -1,27 +1,13 @@
 """Release pages and the release approval form (PDF read by text extraction)."""
 
-import io
 
 from django.urls import reverse
-from pypdf import PdfReader
 
 from custody.releases.models import ReleaseRequest
 from custody.releases.services import check_out, return_item
-from tests.custody.kit import in_days, release_for, stored_items
+from tests.custody.kit import client_for, in_days, pdf_text, release_for, stored_items
 from tests.world import PASSWORD
 from warehouse.models import Item
-
-
-def client_for(client, person):
-    client.login(username=person.username, password=PASSWORD)
-    return client
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    # Table cells wrap long codes: compare without whitespace.
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_officer_requests_through_the_form_and_supervisor_sees_it_waiting(world, client):

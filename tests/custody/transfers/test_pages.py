@@ -1,28 +1,13 @@
 """Transfer pages, receipt by form and the handover list (PDF read by text extraction)."""
 
-import io
 
 from django.urls import reverse
-from pypdf import PdfReader
 
 from accounts.roles import Role
 from custody.checkpoints import current_checkpoint
 from custody.transfers.models import Transfer
 from custody.transfers.services import decide_transfer, send_transfer
-from tests.custody.kit import stored_items, user
-from tests.world import PASSWORD
-
-
-def client_for(client, person):
-    client.login(username=person.username, password=PASSWORD)
-    return client
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    # Table cells wrap long codes: compare without whitespace.
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
+from tests.custody.kit import client_for, pdf_text, stored_items, user
 
 
 def test_transfer_pages_receipt_by_form_and_handover_pdf(world, client):

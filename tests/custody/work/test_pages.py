@@ -1,26 +1,11 @@
 """The lists of releases and transfers and the work page render for every role."""
 
-import io
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from custody.transfers.services import prepare_transfer
-from tests.custody.kit import release_for, stored_items
-from tests.world import PASSWORD
-
-
-def client_for(client, person):
-    client.login(username=person.username, password=PASSWORD)
-    return client
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    # Table cells wrap long codes: compare without whitespace.
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
+from tests.custody.kit import client_for, release_for, stored_items
 
 
 @pytest.mark.parametrize("name", ["release-list", "transfer-list", "work"])
